@@ -1,0 +1,1 @@
+"""Evaluation harness: score system outputs against references (``python -m eval --help``)."""

@@ -1,0 +1,126 @@
+"""Command line: ``summarizer inspect|translate PATH...``.
+
+Every subcommand loads articles from files or folders (.txt, .md, .json, .jsonl), reports
+inputs it had to reject (with the reason) and exits non-zero only when nothing loaded.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from . import __version__
+from .articles import LoadResult
+from .config import Settings
+from .generation import load_generator
+from .loading import load_articles
+from .models import ModelNotFoundError
+from .translation import ModelTranslator, translate_articles
+
+log = logging.getLogger("summarizer")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``summarizer`` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
+    try:
+        return args.command(args)
+    except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def inspect_command(args) -> int:
+    """Load articles and show what was found: language, confidence, date, title, sentences."""
+    result = _load(args.paths)
+    if args.json:
+        print(json.dumps([a.to_dict() for a in result.articles], ensure_ascii=False, indent=2))
+    else:
+        print("| id | language | confidence | date | sentences | title |\n|---|---|---|---|---|---|")
+        for a in result.articles:
+            language = a.language if not a.language_reason else f"{a.language} ({a.language_reason})"
+            print(f"| {a.id} | {language} | {a.language_confidence:.2f} | {a.published or ''} | {len(a.sentences)} | {a.title or ''} |")
+    return 0 if result.articles else 1
+
+
+def translate_command(args) -> int:
+    """Translate non-English articles; write originals beside translations (JSONL or Markdown)."""
+    settings = _settings(args)
+    result = _load(args.paths)
+    generator = load_generator(settings.translation_model, settings.models_dir, settings.device, role="translation")
+    translator = ModelTranslator.from_generator(generator, batch_size=settings.translation_batch_size)
+    articles = translate_articles(result.articles, translator, progress=not args.quiet)
+    if args.output and args.output.suffix in (".json", ".jsonl"):
+        text = "\n".join(json.dumps(a.to_dict(), ensure_ascii=False) for a in articles) + "\n"
+    else:
+        text = "\n".join(_side_by_side_markdown(a) for a in articles)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        log.info("wrote %s", args.output)
+    else:
+        print(text)
+    for article in articles:
+        for warning in article.translation_warnings:
+            log.warning("%s: %s", article.id, warning)
+    return 0 if articles else 1
+
+
+def _side_by_side_markdown(article) -> str:
+    lines = [f"## {article.title or article.id} ({article.language})", ""]
+    if article.translation is None:
+        lines += [article.text, ""]
+    else:
+        lines += ["| original | English |", "|---|---|"]
+        lines += [f"| {_cell(o)} | {_cell(t)} |" for o, t in zip(article.sentences, article.translation)]
+        lines.append("")
+    lines += [f"- warning: {w}" for w in article.translation_warnings]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _load(paths: list[str]) -> LoadResult:
+    result = load_articles(paths)
+    for rejection in result.rejected:
+        log.warning("rejected %s", rejection)
+    log.info("loaded %d article(s), rejected %d input(s)", len(result.articles), len(result.rejected))
+    return result
+
+
+def _settings(args) -> Settings:
+    return Settings.load(args.config, translation_model=args.translation_model,
+                         summarization_model=args.summarization_model, embedding_model=args.embedding_model,
+                         models_dir=args.models_dir, device=args.device)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarizer", description="Multilingual news briefings (English/Indonesian).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (.txt .md .json .jsonl)")
+    common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
+    models = argparse.ArgumentParser(add_help=False)
+    group = models.add_argument_group("models (hub id, alias such as qwen-1.5b, or local folder)")
+    group.add_argument("--config", help="TOML settings file (also $SUMMARIZER_CONFIG)")
+    group.add_argument("--translation-model", help="default Helsinki-NLP/opus-mt-id-en ($SUMMARIZER_TRANSLATION_MODEL)")
+    group.add_argument("--summarization-model", help="default facebook/bart-large-cnn ($SUMMARIZER_SUMMARIZATION_MODEL)")
+    group.add_argument("--embedding-model", help="default sentence-transformers/all-MiniLM-L6-v2 ($SUMMARIZER_EMBEDDING_MODEL)")
+    group.add_argument("--models-dir", help="folder of local model copies named after hub ids ($SUMMARIZER_MODELS_DIR)")
+    group.add_argument("--device", help="torch device, default cpu ($SUMMARIZER_DEVICE)")
+
+    inspect = commands.add_parser("inspect", parents=[common], help="load articles; show language, date, title")
+    inspect.add_argument("--json", action="store_true", help="print the articles as JSON")
+    inspect.set_defaults(command=inspect_command)
+
+    translate = commands.add_parser("translate", parents=[common, models], help="translate non-English articles to English")
+    translate.add_argument("-o", "--output", type=Path, help="write here: .jsonl/.json for JSON lines, else Markdown")
+    translate.set_defaults(command=translate_command)
+    return parser

@@ -1,0 +1,76 @@
+"""Settings: which models to use and the knobs of each stage.
+
+Precedence, highest first: explicit arguments (command-line flags), environment variables,
+a TOML configuration file, the defaults below. Every model setting takes a Hugging Face hub
+id, a short alias (``qwen-0.5b``), or a local folder.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+# Hub defaults a connected user gets.
+# Marian id->en from the OPUS-MT project (Tiedemann & Thottingal, EAMT 2020).
+DEFAULT_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-id-en"
+# BART large fine-tuned on CNN/DailyMail news summarisation (Lewis et al., ACL 2020).
+DEFAULT_SUMMARIZATION_MODEL = "facebook/bart-large-cnn"
+# Sentence embeddings, 384 dimensions (model card: sentence-transformers/all-MiniLM-L6-v2).
+DEFAULT_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# Where ../shared/models/fetch_llms.py puts its folders, and where local copies are looked up.
+DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefing-models")).expanduser()
+
+# Environment variables, one per setting that users commonly change.
+ENV_VARS = {
+    "translation_model": "SUMMARIZER_TRANSLATION_MODEL",
+    "summarization_model": "SUMMARIZER_SUMMARIZATION_MODEL",
+    "embedding_model": "SUMMARIZER_EMBEDDING_MODEL",
+    "models_dir": "SUMMARIZER_MODELS_DIR",
+    "device": "SUMMARIZER_DEVICE",
+}
+CONFIG_ENV_VAR = "SUMMARIZER_CONFIG"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be configured with; see the module docstring for precedence."""
+
+    translation_model: str = DEFAULT_TRANSLATION_MODEL
+    summarization_model: str = DEFAULT_SUMMARIZATION_MODEL
+    embedding_model: str = DEFAULT_EMBEDDING_MODEL
+    models_dir: Path = DEFAULT_MODELS_DIR
+    device: str = "cpu"
+    translation_batch_size: int = 8
+
+    @classmethod
+    def load(cls, config_file: str | Path | None = None, **overrides) -> "Settings":
+        """Build settings from defaults, a TOML file, the environment and ``overrides``.
+
+        ``config_file`` (or ``$SUMMARIZER_CONFIG``) is a TOML file whose top-level keys are
+        the field names of this class. Overrides that are ``None`` are ignored.
+        """
+        values: dict = {}
+        config_file = config_file or os.environ.get(CONFIG_ENV_VAR)
+        if config_file:
+            values.update(_read_toml(Path(config_file)))
+        for name, var in ENV_VARS.items():
+            if os.environ.get(var):
+                values[name] = os.environ[var]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        unknown = set(values) - {f.name for f in fields(cls)}
+        if unknown:
+            raise ValueError(f"Settings: unknown setting(s) {sorted(unknown)}; known: {[f.name for f in fields(cls)]}")
+        if "models_dir" in values:
+            values["models_dir"] = Path(values["models_dir"]).expanduser()
+        return replace(cls(), **values)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise FileNotFoundError(f"configuration file {path} does not exist; fix the path or unset ${CONFIG_ENV_VAR}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"configuration file {path} is not valid TOML: {error}") from None

@@ -1,0 +1,129 @@
+"""Checkable facts in a text: numbers (with their scale), month-day dates and names.
+
+Used to check that translation keeps numbers, names and dates unchanged, and (later) that a
+briefing states nothing its sources do not. English and Indonesian number conventions differ
+("1.500,5" vs "1,500.5"; "50 miliar" vs "50 billion"), so numbers are compared by value.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+SCALE_WORDS = {
+    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
+    "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9, "k": 1e3,
+}
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
+    "oktober": 10, "desember": 12,
+}
+# Indonesian exonyms and acronyms whose English rendering differs (a name is also kept when
+# the translation spells it alike, e.g. Rusia/Russia, so only unlike pairs are listed).
+ID_EN_NAMES = {
+    "tiongkok": ("china", "chinese"), "cina": ("china", "chinese"), "jepang": ("japan", "japanese"),
+    "pbb": ("un", "united nations"), "amerika serikat": ("united states", "us", "u.s.", "america"),
+    "as": ("us", "u.s.", "united states"), "inggris": ("britain", "british", "england", "english", "uk"),
+    "jerman": ("germany", "german"), "belanda": ("netherlands", "dutch"), "mesir": ("egypt", "egyptian"),
+    "prancis": ("france", "french"), "perancis": ("france", "french"), "eropa": ("europe", "european"),
+    "korea selatan": ("south korea",), "korea utara": ("north korea",), "arab saudi": ("saudi arabia",),
+}
+# Capitalised Indonesian common words that start titles and institution names; they are
+# translated, not kept, so they are not names to check (Presiden -> President).
+ID_CAPITALISED_COMMON_WORDS = frozenset("""
+presiden wakil menteri perdana badan kementerian pulau perang dunia selatan utara barat timur tengah
+raya kota provinsi kabupaten gubernur bupati wali walikota jenderal dewan majelis mahkamah agung komisi
+partai negara republik kerajaan persatuan perserikatan bangsa universitas sungai gunung laut teluk selat
+danau tahun hari energi atom nasional internasional umum pusat daerah rakyat perwakilan kepolisian polisi
+tentara angkatan darat udara bandara pelabuhan stasiun jalan istana kantor sekretaris direktur ketua
+kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan
+""".split())
+
+# Spelling similarity (difflib ratio) at which a name counts as kept: Rusia/Russian 0.83.
+NAME_SIMILARITY = 0.8
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[A-Za-z]+))?")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|van|von|bin)?\s*[A-Z][\w'’-]*)*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\s*[\"'“‘(]?$")
+
+
+@dataclass
+class Facts:
+    """The facts found in one text."""
+
+    numbers: set[float] = field(default_factory=set)
+    months: set[int] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
+
+
+def extract_facts(text: str, language: str = "en") -> Facts:
+    """Numbers (as values, scale words applied), month names and capitalised names in ``text``."""
+    return Facts(_numbers(text, language), _months(text), _names(text))
+
+
+def missing_facts(source: str, target: str, source_language: str = "en", target_language: str = "en") -> list[str]:
+    """Facts of ``source`` that ``target`` lost or changed, each as a readable line."""
+    src, tgt = extract_facts(source, source_language), extract_facts(target, target_language)
+    problems = [f"number {_format(n)} missing" for n in sorted(src.numbers - tgt.numbers)]
+    problems += [f"month {m} missing" for m in sorted(src.months - tgt.months)]
+    target_lower = target.lower()
+    target_words = set(re.findall(r"[A-Z][\w'’]+", target))  # sentence-initial capitals included
+    problems += [f"name '{name}' missing" for name in sorted(src.names)
+                 if not _name_kept(name, target_lower, target_words, source_language)]
+    return problems
+
+
+def _numbers(text: str, language: str) -> set[float]:
+    values = set()
+    for match in _NUMBER.finditer(text):
+        whole, separator, fraction, unit = match.groups()
+        value = _parse_number(whole, separator, fraction, language)
+        scale = SCALE_WORDS.get((unit or "").lower(), 1.0)
+        values.add(round(value * scale, 6))
+    return values
+
+
+def _parse_number(whole: str, separator: str | None, fraction: str | None, language: str) -> float:
+    """Parse digits with grouping: Indonesian groups with '.' and decimals with ','; English the reverse."""
+    group, decimal = (".", ",") if language == "id" else (",", ".")
+    if separator and separator == group and fraction and len(fraction) == 3 and not re.search(r"[.,]", whole):
+        whole, separator, fraction = whole + fraction, None, None  # "1.500" in Indonesian is 1500
+    digits = whole.replace(group, "").replace(decimal, "")
+    if separator and fraction:
+        return float(f"{digits}.{fraction}")
+    return float(digits)
+
+
+def _months(text: str) -> set[int]:
+    return {MONTHS[word.lower()] for word in re.findall(r"[A-Za-z]+", text) if word[0].isupper() and word.lower() in MONTHS}
+
+
+def _names(text: str) -> set[str]:
+    names = set()
+    for match in _NAME.finditer(text):
+        words = match.group().split()
+        if _SENTENCE_START.search(text[: match.start()]):
+            words = words[1:]  # a capital at a sentence start says nothing
+        parts = [part.strip("'’") for word in words for part in word.split("-")]
+        names.update(part for part in parts if len(part) > 1 and part[0].isupper()
+                     and part.lower() not in ID_CAPITALISED_COMMON_WORDS and part.lower() not in MONTHS)
+    return names
+
+
+def _name_kept(name: str, target_lower: str, target_words: set[str], source_language: str) -> bool:
+    lowered = name.lower()
+    if re.search(rf"\b{re.escape(lowered)}\b", target_lower):
+        return True
+    if source_language == "id" and any(alt in target_lower for alt in ID_EN_NAMES.get(lowered, ())):
+        return True
+    return any(difflib.SequenceMatcher(None, lowered, other.lower()).ratio() >= NAME_SIMILARITY for other in target_words)
+
+
+def _format(value: float) -> str:
+    for word, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
+        if value >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:g}"

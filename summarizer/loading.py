@@ -1,0 +1,245 @@
+"""Load articles from text, Markdown, JSON and JSON Lines files, or from folders of them.
+
+Every file and record given ends up either as an ``Article`` (cleaned, its language detected
+and its text split into sentences) or as a ``Rejection`` that names it and says what to do.
+"""
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import charset_normalizer
+
+from summarizer.articles import Article, LoadResult, Rejection
+from summarizer.cleaning import clean_text, parse_date
+from summarizer.language import detect_language
+from summarizer.sentences import split_sentences
+
+logger = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+JSON_SUFFIXES = frozenset({".json", ".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
+
+# Byte-order marks, longest first: UTF-32 LE starts with the UTF-16 LE mark.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# When charset_normalizer finds several code pages equally likely (it cannot tell cp1250 from
+# cp1252 on "naïve"), prefer Windows-1252, the commonest legacy encoding of English and
+# Indonesian text.
+_PREFERRED_ENCODING = "cp1252"
+_EMPTY = "the file is empty; save the article in it as UTF-8 text"
+_BINARY = "this looks like a binary file, not text; save the article as UTF-8 text"
+
+_MARKDOWN_RULES = (
+    (re.compile(r"^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$", re.M), r"\1"),  # "# Heading #"
+    (re.compile(r"^ {0,3}>\s?", re.M), ""),  # block quotes
+    (re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+", re.M), ""),  # list markers
+    (re.compile(r"^ {0,3}(?:```|~~~).*$", re.M), ""),  # code fences
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),  # bold
+    (re.compile(r"(?<!\w)([*_])(\S(?:.*?\S)?)\1(?!\w)"), r"\2"),  # italics
+    (re.compile(r"`([^`]*)`"), r"\1"),  # inline code
+    (re.compile(r"<[^>\n]+>"), ""),  # HTML tags
+)
+
+
+class _Rejected(Exception):
+    """An input that cannot become an article; the message says why and what to do."""
+
+
+def load_articles(paths: Iterable[str | Path]) -> LoadResult:
+    """Load every supported file under ``paths`` (files or folders, searched recursively).
+
+    :param paths: files (``.txt``, ``.md``, ``.json``, ``.jsonl``) or folders of them.
+    :return: the articles, and a rejection naming each file or record that could not be loaded.
+    """
+    result = LoadResult()
+    ids: set[str] = set()
+    for given in paths:
+        for path in _files(Path(given)):
+            if isinstance(path, Rejection):
+                result.rejected.append(path)
+                continue
+            for record in _records(path):
+                if isinstance(record, Rejection):
+                    result.rejected.append(record)
+                    continue
+                try:
+                    article = _prepare(record)
+                except _Rejected as error:
+                    result.rejected.append(Rejection(record.source or str(path), str(error)))
+                    continue
+                article.id = _unique_id(article.id, ids, article.source)
+                result.articles.append(article)
+    return result
+
+
+def _files(path: Path) -> Iterator[Path | Rejection]:
+    """The files to read under ``path``, and the rejections of those that cannot be read."""
+    if not path.exists():
+        yield Rejection(str(path), "no such file or folder; check the path")
+    elif path.is_dir():
+        for folder, subfolders, names in os.walk(path):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(names):
+                if not name.startswith("."):
+                    yield from _files(Path(folder, name))
+    elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        yield Rejection(
+            str(path), f"unsupported file type {path.suffix or '(none)'!r}; use one of {supported}"
+        )
+    else:
+        yield path
+
+
+def _records(path: Path) -> Iterator[Article | Rejection]:
+    """The articles a file holds, not yet cleaned, or the rejections of what cannot be read."""
+    try:
+        text = _decode(path.read_bytes())
+    except OSError as error:
+        yield Rejection(str(path), f"cannot read the file ({error.strerror}); check its permissions")
+        return
+    except _Rejected as error:
+        yield Rejection(str(path), str(error))
+        return
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        body = _markdown_to_text(text) if suffix == ".md" else text
+        yield Article(id=path.stem, text=body, source=str(path))
+    elif suffix == ".jsonl":
+        # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.strip():
+                yield _record_from_json(line, f"{path}:{number}", f"{path.stem}-{number}")
+    else:
+        yield from _records_from_json_file(text, path)
+
+
+def _records_from_json_file(text: str, path: Path) -> Iterator[Article | Rejection]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield Rejection(str(path), f"not valid JSON ({error}); fix the file")
+        return
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            yield _record(item, f"{path}[{index}]", f"{path.stem}-{index}")
+    else:
+        yield _record(data, str(path), path.stem)
+
+
+def _record_from_json(line: str, source: str, default_id: str) -> Article | Rejection:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Rejection(source, f"not valid JSON ({error}); fix or remove this line")
+    return _record(data, source, default_id)
+
+
+def _record(data: object, source: str, default_id: str) -> Article | Rejection:
+    """An article from one JSON object with the fields id, title, text, url and published."""
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        return Rejection(source, f'expected a JSON object with a "text" field, got {kind}')
+    text = data.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Rejection(
+            source, 'record has no "text" (missing or empty); put the article body in "text"'
+        )
+    published = _optional_str(data.get("published"))
+    iso_published = parse_date(published) if published else None
+    if published and not iso_published:
+        logger.warning('%s: cannot read the date %r in "published"; ignoring it', source, published)
+    return Article(
+        id=_optional_str(data.get("id")) or default_id,
+        text=text,
+        title=_optional_str(data.get("title")),
+        url=_optional_str(data.get("url")),
+        published=iso_published,
+        source=source,
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def _decode(data: bytes) -> str:
+    """Text from bytes: by byte-order mark, else as UTF-8, else by charset_normalizer's guess."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is not None:
+        text = data.decode(encoding)
+    elif b"\x00" in data:  # UTF-16 or UTF-32 without a byte-order mark, or binary
+        text = _guess_decode(data)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _guess_decode(data)
+    if "\x00" in text:
+        raise _Rejected(_BINARY)
+    if not text.strip():
+        raise _Rejected(_EMPTY)
+    return text
+
+
+def _guess_decode(data: bytes) -> str:
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise _Rejected(_BINARY)
+    tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
+    preferred = next((m for m in tied if m.encoding == _PREFERRED_ENCODING), best)
+    logger.info("decoding as %s, guessed by charset_normalizer", preferred.encoding)
+    return str(preferred)
+
+
+def _markdown_to_text(markdown: str) -> str:
+    """Plain text from Markdown: headings, quotes, lists, emphasis and links lose their marks."""
+    for pattern, replacement in _MARKDOWN_RULES:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
+
+
+def _prepare(article: Article) -> Article:
+    """Clean the article's text, detect its language and split it into sentences."""
+    cleaned = clean_text(article.text, title=article.title)
+    if not cleaned.text:
+        raise _Rejected(
+            "nothing is left after removing page boilerplate; check that it holds an article"
+        )
+    language = detect_language(cleaned.text)
+    article.text = cleaned.text
+    article.title = cleaned.title
+    article.published = article.published or cleaned.date
+    article.language = language.language
+    article.language_confidence = language.confidence
+    article.language_reason = language.reason
+    article.sentences = split_sentences(cleaned.text, language.language)
+    return article
+
+
+def _unique_id(article_id: str, ids: set[str], source: str | None) -> str:
+    """``article_id``, with a numeric suffix when an earlier article already has it."""
+    unique, number = article_id, 1
+    while unique in ids:
+        number += 1
+        unique = f"{article_id}-{number}"
+    if unique != article_id:
+        logger.warning("%s: id %r is already taken; using %r", source, article_id, unique)
+    ids.add(unique)
+    return unique

@@ -1,0 +1,54 @@
+"""Shared, session-scoped fixtures: the ``shared/`` folder beside the repository, tiny models."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tiny_models import build_tiny_models
+
+SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The ``../shared`` folder; tests that need it are skipped when it is missing."""
+    if not SHARED_DIR.is_dir():
+        pytest.skip(f"{SHARED_DIR} is missing: check out shared/ beside the repository")
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seeds_dir(shared_dir: Path) -> Path:
+    """The five real seed articles: 000 is Indonesian, 001-004 English."""
+    return shared_dir / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_texts(seeds_dir: Path) -> dict[str, str]:
+    """Seed article texts keyed by their three-digit prefix ("000" ... "004")."""
+    paths = sorted(seeds_dir.glob("*.txt"))
+    return {path.name[:3]: path.read_text(encoding="utf-8") for path in paths}
+
+
+@pytest.fixture(scope="session")
+def tiny_models(shared_dir: Path, tmp_path_factory) -> dict[str, Path]:
+    """Tiny random-weight Marian, BART, T5 and chat models with the real opus-mt-id-en tokenizer."""
+    return build_tiny_models(shared_dir / "models" / "opus-mt-id-en-tokenizer", tmp_path_factory.mktemp("tiny-models"))
+
+
+def local_instruct_model(alias: str) -> str:
+    """The folder of a Qwen model made by ../shared/models/fetch_llms.py, or skip saying how to get it."""
+    from summarizer.config import Settings
+    from summarizer.models import FETCH_HINT, resolve_model
+
+    location = resolve_model(alias, Settings.load().models_dir)
+    if not location.is_local:
+        pytest.skip(f"{alias} weights not found (looked in {', '.join(location.searched)}); run: {FETCH_HINT}")
+    return location.path
+
+
+@pytest.fixture(scope="session")
+def qwen_1_5b() -> str:
+    """Folder of Qwen2.5-Coder-1.5B-Instruct (translation model here)."""
+    return local_instruct_model("qwen-1.5b")

@@ -1,0 +1,30 @@
+"""Numbers, months and names are compared across languages by value, not by spelling."""
+from summarizer.facts import extract_facts, missing_facts
+
+
+def test_indonesian_and_english_number_conventions_agree():
+    indonesian = extract_facts("Nilainya Rp 1.500.000, naik 2,5 persen; 50 miliar meter kubik.", "id")
+    english = extract_facts("It is worth Rp 1,500,000, up 2.5 percent; 50 billion cubic meters.", "en")
+    assert indonesian.numbers == english.numbers == {1_500_000.0, 2.5, 50e9}
+
+
+def test_a_changed_scale_is_reported():
+    problems = missing_facts("50 miliar meter kubik gas", "50 million cubic meters of gas", "id")
+    assert problems == ["number 50 billion missing"]
+
+
+def test_months_and_names_are_checked():
+    source = "Pada 16 Mei, Gazprom dan CNPC menandatangani kesepakatan di Tiongkok."
+    assert missing_facts(source, "On May 16, Gazprom and CNPC signed a deal in China.", "id") == []
+    problems = missing_facts(source, "On June 16, Gazprom signed a deal in Taiwan.", "id")
+    assert "month 5 missing" in problems
+    assert "name 'CNPC' missing" in problems and "name 'Tiongkok' missing" in problems
+
+
+def test_translated_titles_are_not_names_and_near_spellings_count():
+    source = "Presiden Rusia Vladimir Putin tiba di Beijing."
+    assert missing_facts(source, "Russian President Vladimir Putin arrived in Beijing.", "id") == []
+
+
+def test_sentence_initial_capitals_are_not_names():
+    assert extract_facts("Yesterday the talks ended.").names == set()

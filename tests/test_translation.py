@@ -1,0 +1,73 @@
+"""Indonesian articles are translated sentence by sentence; English ones are left alone."""
+from summarizer.articles import Article
+from summarizer.generation import load_generator
+from summarizer.translation import IdentityTranslator, ModelTranslator, translate_articles
+
+
+def _article(id_, language, sentences):
+    return Article(id=id_, text=" ".join(sentences), language=language, language_confidence=0.99, sentences=sentences)
+
+
+class DictionaryTranslator:
+    """A translator from a fixed sentence table: lets the fact check be tested with known output."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def supports(self, language):
+        return language == "id"
+
+    def translate(self, sentences, language):
+        return [self.table[s] for s in sentences]
+
+
+def test_marian_translator_keeps_originals_beside_aligned_translations(tiny_models):
+    translator = ModelTranslator.from_generator(load_generator(str(tiny_models["marian"])))
+    assert translator.supports("id") and not translator.supports("fr") and not translator.supports("en")
+    indonesian = _article("a", "id", ["Putin tiba di Beijing.", "Dia menandatangani 22 kesepakatan."])
+    english = _article("b", "en", ["Putin arrived in Beijing."])
+    translate_articles([indonesian, english], translator, progress=False)
+    assert indonesian.sentences == ["Putin tiba di Beijing.", "Dia menandatangani 22 kesepakatan."]
+    assert len(indonesian.translation) == 2 and all(indonesian.translation)
+    assert english.translation is None and english.english_sentences == ["Putin arrived in Beijing."]
+
+
+def test_chat_translator_supports_any_language(tiny_models):
+    translator = ModelTranslator.from_generator(load_generator(str(tiny_models["chat"])))
+    assert translator.supports("id") and translator.supports("fr")
+    assert not translator.supports("unknown") and not translator.supports("en")
+    assert len(translator.translate(["Selamat pagi.", "Apa kabar?"], "id")) == 2
+
+
+def test_unsupported_and_unknown_languages_pass_through_with_a_warning(tiny_models):
+    translator = ModelTranslator.from_generator(load_generator(str(tiny_models["marian"])))
+    french = _article("fr", "fr", ["Bonjour à tous."])
+    unknown = _article("x", "unknown", ["12 34"])
+    unknown.language_reason = "too little text"
+    translate_articles([french, unknown], translator, progress=False)
+    assert french.translation is None and "no translator for language 'fr'" in french.translation_warnings[0]
+    assert "too little text" in unknown.translation_warnings[0]
+    assert french.english_sentences == ["Bonjour à tous."]
+
+
+def test_identity_translator_translates_nothing():
+    article = _article("a", "id", ["Putin tiba di Beijing."])
+    translate_articles([article], IdentityTranslator(), progress=False)
+    assert article.translation is None and article.translation_warnings
+
+
+def test_lost_numbers_and_names_are_reported_per_sentence():
+    source = ["Putin menandatangani 22 kesepakatan.", "Pipa itu menyalurkan 50 miliar meter kubik ke Tiongkok."]
+    table = {source[0]: "Putin signed 22 agreements.", source[1]: "The pipeline carries 50 million cubic meters to Taiwan."}
+    article = _article("a", "id", source)
+    translate_articles([article], DictionaryTranslator(table), progress=False)
+    assert article.translation == [table[s] for s in source]
+    assert article.translation_warnings == ["sentence 2: number 50 billion missing", "sentence 2: name 'Tiongkok' missing"]
+
+
+def test_one_failing_article_does_not_sink_the_batch():
+    good = _article("good", "id", ["Putin tiba."])
+    bad = _article("bad", "id", ["Kalimat tanpa terjemahan."])
+    translate_articles([bad, good], DictionaryTranslator({"Putin tiba.": "Putin arrived."}), progress=False)
+    assert good.translation == ["Putin arrived."]
+    assert bad.translation is None and "translation failed (KeyError" in bad.translation_warnings[0]
