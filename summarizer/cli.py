@@ -1,4 +1,4 @@
-"""Command line: ``summarizer inspect|translate PATH...``.
+"""Command line: ``summarizer brief|inspect|translate PATH...``.
 
 Every subcommand loads articles from files or folders (.txt, .md, .json, .jsonl), reports
 inputs it had to reject (with the reason) and exits non-zero only when nothing loaded.
@@ -17,9 +17,13 @@ from .config import Settings
 from .generation import load_generator
 from .loading import load_articles
 from .models import ModelNotFoundError
+from .pipeline import BriefingPipeline
+from .render import write_outputs
 from .translation import ModelTranslator, translate_articles
 
 log = logging.getLogger("summarizer")
+
+EXAMPLES_DIR = Path(__file__).parent / "examples" / "articles"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,6 +36,18 @@ def main(argv: list[str] | None = None) -> int:
     except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def brief_command(args) -> int:
+    """Brief articles: events, a briefing per event and a merged briefing, as JSON and Markdown."""
+    paths = args.paths or [str(EXAMPLES_DIR)]
+    if not args.paths:
+        log.info("no PATH given: briefing the example articles in %s", EXAMPLES_DIR)
+    result = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet).run(_load(paths))
+    json_path, markdown_path = write_outputs(result, args.output)
+    print(f"{len(result.events)} event(s) from {len(result.articles)} article(s); wrote {json_path} and {markdown_path}")
+    print("seconds per stage: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in result.timings.items()))
+    return 0 if result.articles else 1
 
 
 def inspect_command(args) -> int:
@@ -94,7 +110,7 @@ def _load(paths: list[str]) -> LoadResult:
 
 
 def _settings(args) -> Settings:
-    return Settings.load(args.config, translation_model=args.translation_model,
+    return Settings.load(args.config, translation_model=args.translation_model, briefing_words=args.words,
                          summarization_model=args.summarization_model, embedding_model=args.embedding_model,
                          models_dir=args.models_dir, device=args.device)
 
@@ -115,6 +131,14 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--embedding-model", help="default sentence-transformers/all-MiniLM-L6-v2 ($SUMMARIZER_EMBEDDING_MODEL)")
     group.add_argument("--models-dir", help="folder of local model copies named after hub ids ($SUMMARIZER_MODELS_DIR)")
     group.add_argument("--device", help="torch device, default cpu ($SUMMARIZER_DEVICE)")
+    group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
+
+    brief = commands.add_parser("brief", parents=[models], help="brief articles: events, briefings, merged briefing")
+    brief.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none: the bundled examples")
+    brief.add_argument("-o", "--output", type=Path, default=Path("briefing"), help="output folder (default: ./briefing)")
+    brief.add_argument("--extractive", action="store_true", help="pick sentences only; no generative model")
+    brief.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
+    brief.set_defaults(command=brief_command)
 
     inspect = commands.add_parser("inspect", parents=[common], help="load articles; show language, date, title")
     inspect.add_argument("--json", action="store_true", help="print the articles as JSON")

@@ -42,6 +42,12 @@ class Settings:
     models_dir: Path = DEFAULT_MODELS_DIR
     device: str = "cpu"
     translation_batch_size: int = 8
+    # Similarity threshold of event clustering; None keeps summarizer.events.DEFAULT_EVENT_THRESHOLD.
+    event_threshold: float | None = None
+    # Length of each event briefing, in words.
+    briefing_words: int = 150
+    # Most model tokens of source sentences given to the writer for one event.
+    input_token_budget: int = 1536
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides) -> "Settings":

@@ -50,6 +50,23 @@ _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|van|von|bin)?\s*[A-Z][\w'�
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\s*[\"'“‘(]?$")
 
 
+# Numbers that sources often spell out ("four-day visit", "kunjungan empat hari").
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "dozen": 12, "half": 0.5, "quarter": 0.25,
+    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+    "sepuluh": 10, "sebelas": 11, "seratus": 100, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
+    "setengah": 0.5,
+}
+
+
+def spelled_numbers(text: str) -> set[float]:
+    """Values of the number words in ``text`` ("four-day" -> 4)."""
+    return {float(NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS}
+
+
 @dataclass
 class Facts:
     """The facts found in one text."""
@@ -67,7 +84,7 @@ def extract_facts(text: str, language: str = "en") -> Facts:
 def missing_facts(source: str, target: str, source_language: str = "en", target_language: str = "en") -> list[str]:
     """Facts of ``source`` that ``target`` lost or changed, each as a readable line."""
     src, tgt = extract_facts(source, source_language), extract_facts(target, target_language)
-    problems = [f"number {_format(n)} missing" for n in sorted(src.numbers - tgt.numbers)]
+    problems = [f"number {format_number(n)} missing" for n in sorted(src.numbers - tgt.numbers)]
     problems += [f"month {m} missing" for m in sorted(src.months - tgt.months)]
     target_lower = target.lower()
     target_words = set(re.findall(r"[A-Z][\w'’]+", target))  # sentence-initial capitals included
@@ -122,7 +139,8 @@ def _name_kept(name: str, target_lower: str, target_words: set[str], source_lang
     return any(difflib.SequenceMatcher(None, lowered, other.lower()).ratio() >= NAME_SIMILARITY for other in target_words)
 
 
-def _format(value: float) -> str:
+def format_number(value: float) -> str:
+    """A number as a reader writes it: 50 billion, 2.5."""
     for word, scale in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):
         if value >= scale:
             return f"{value / scale:g} {word}"

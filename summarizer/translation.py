@@ -99,14 +99,14 @@ class ModelTranslator:
 def translate_articles(articles: Iterable[Article], translator: Translator, progress: bool = True) -> list[Article]:
     """Translate every non-English article the translator supports, in place; return the articles.
 
-    English articles are left as they are. Others the translator cannot handle, and articles
+    English articles, and articles translated before, are left as they are. Others the translator cannot handle, and articles
     of unknown language, pass through untranslated with a warning in ``translation_warnings``.
     """
     articles = list(articles)
     to_translate = []
     for article in articles:
-        if article.language == TARGET_LANGUAGE:
-            continue
+        if article.language == TARGET_LANGUAGE or article.translation is not None:
+            continue  # English, or translated before
         if translator.supports(article.language):
             to_translate.append(article)
         else:

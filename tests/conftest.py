@@ -52,3 +52,30 @@ def local_instruct_model(alias: str) -> str:
 def qwen_1_5b() -> str:
     """Folder of Qwen2.5-Coder-1.5B-Instruct (translation model here)."""
     return local_instruct_model("qwen-1.5b")
+
+
+@pytest.fixture(scope="session")
+def qwen_0_5b() -> str:
+    """Folder of Qwen2.5-Coder-0.5B-Instruct (abstractive briefings here)."""
+    return local_instruct_model("qwen-0.5b")
+
+
+@pytest.fixture(scope="session")
+def translated_seed_articles(seeds_dir, qwen_1_5b):
+    """The five seeds, loaded, with 000 translated from Indonesian by the 1.5B model (done once)."""
+    from summarizer.generation import load_generator
+    from summarizer.loading import load_articles
+    from summarizer.translation import ModelTranslator, translate_articles
+
+    articles = load_articles([seeds_dir]).articles
+    translator = ModelTranslator.from_generator(load_generator(qwen_1_5b, role="translation"))
+    return translate_articles(articles, translator, progress=False)
+
+
+@pytest.fixture(scope="session")
+def embedder(shared_dir):
+    """The real all-MiniLM-L6-v2 sentence embedder, with its cache."""
+    from summarizer.embeddings import Embedder
+    from summarizer.models import load_sentence_embedder
+
+    return Embedder(load_sentence_embedder(str(shared_dir / "models" / "all-MiniLM-L6-v2")))

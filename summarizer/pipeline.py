@@ -1,0 +1,203 @@
+"""The briefing pipeline: translate, cluster into events, write and check briefings, merge.
+
+``BriefingPipeline`` takes every stage as an argument and builds what is missing from the
+settings, loading a model only when a stage needs it (no translation model is loaded when every
+article is in English; no generative model in extractive mode).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from tqdm.auto import tqdm
+
+from .articles import Article, LoadResult
+from .attribution import attribute
+from .briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing, MergedBriefing
+from .config import Settings
+from .embeddings import Embedder
+from .events import Event, cluster_events
+from .faithfulness import SourceFacts, unsupported_facts
+from .generation import load_generator
+from .models import load_sentence_embedder
+from .selection import candidate_sentences, select_sentences
+from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
+from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallback_headline
+
+log = logging.getLogger(__name__)
+
+NO_TRANSLATION = "none"  # translation_model value that turns translation off
+
+
+@dataclass
+class _Timer:
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
+
+
+class BriefingPipeline:
+    """Articles in, ``BriefingResult`` out.
+
+    :param settings: models and knobs; stages not given are built from them on first use.
+    :param extractive: pick sentences instead of generating text (no generative model).
+    """
+
+    def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
+                 embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True):
+        self.settings = settings or Settings.load()
+        self.extractive = extractive
+        self._translator = translator
+        self._embedder = embedder
+        self._writer = writer
+        self.progress = progress
+
+    @property
+    def translator(self) -> Translator:
+        if self._translator is None:
+            s = self.settings
+            if s.translation_model.lower() == NO_TRANSLATION:
+                self._translator = IdentityTranslator()
+            else:
+                generator = load_generator(s.translation_model, s.models_dir, s.device, role="translation")
+                self._translator = ModelTranslator.from_generator(generator, s.translation_batch_size)
+        return self._translator
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            s = self.settings
+            self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device))
+        return self._embedder
+
+    @property
+    def writer(self) -> BriefingWriter:
+        if self._writer is None:
+            s = self.settings
+            if self.extractive:
+                self._writer = ExtractiveWriter(self.embedder, s.briefing_words)
+            else:
+                generator = load_generator(s.summarization_model, s.models_dir, s.device, role="summarization")
+                self._writer = AbstractiveWriter(generator, s.briefing_words)
+        return self._writer
+
+    @property
+    def mode(self) -> str:
+        return "extractive" if self.extractive else "abstractive"
+
+    def run(self, loaded: LoadResult) -> BriefingResult:
+        """Brief the loaded articles; rejected inputs are carried into the result."""
+        timer = _Timer()
+        articles = loaded.articles
+        with timer.stage("translate"):
+            if any(a.language not in ("en", "unknown") for a in articles):
+                translate_articles(articles, self.translator, progress=self.progress)
+        with timer.stage("cluster"):
+            threshold = {} if self.settings.event_threshold is None else {"threshold": self.settings.event_threshold}
+            events = cluster_events(articles, self.embedder, **threshold) if articles else []
+        by_id = {a.id: a for a in articles}
+        briefings = []
+        for event in tqdm(events, desc="writing briefings", unit="event", disable=not self.progress):
+            briefings.append(self._brief_event(event, by_id, timer))
+        briefings = _in_reading_order(briefings)
+        with timer.stage("merge"):
+            merged = self._merge(briefings, articles)
+        return BriefingResult(
+            mode=self.mode, models=self._model_names(articles), articles=[_info(a) for a in articles],
+            rejected=[{"source": r.source, "reason": r.reason} for r in loaded.rejected],
+            events=briefings, merged=merged, timings=timer.seconds)
+
+    def _brief_event(self, event: Event, by_id: dict[str, Article], timer: _Timer) -> EventBriefing:
+        members = [by_id[i] for i in event.article_ids]
+        copies = {c for group in event.duplicates.values() for c in group}
+        candidates = candidate_sentences([a for a in members if a.id not in copies])
+        with timer.stage("select"):
+            budget, count_tokens = self._input_budget()
+            selection = select_sentences(candidates, self.embedder, budget, count_tokens)
+        with timer.stage("write"):
+            texts = self.writer.write_event(selection.sentences)
+        with timer.stage("check"):
+            facts = _source_facts(members)
+            sentences = self._checked(texts, candidates, facts)
+            summary = " ".join(s.text for s in sentences if s.kept)
+        with timer.stage("write"):
+            titles = [a.title for a in members if a.title]
+            headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
+        if unsupported_facts(headline, facts):
+            headline = fallback_headline(summary, titles)
+        dates = sorted(a.published for a in members if a.published)
+        return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
+                             duplicates=dict(event.duplicates), date=dates[0] if dates else None,
+                             sentences=sentences, selection_note=selection.note)
+
+    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts) -> list[BriefingSentence]:
+        """Briefing sentences with their sources; those stating facts not in the sources are not kept."""
+        links = attribute(texts, candidates, self.embedder)
+        checked = []
+        for text, sources in zip(texts, links):
+            problems = unsupported_facts(text, facts)
+            checked.append(BriefingSentence(text, sources, problems, kept=not problems))
+        return checked
+
+    def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
+        facts = _source_facts(articles)
+        written = [(b.headline, b.summary_text) for b in briefings if b.summary_text]
+        overview = self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts) if written else []
+        paragraphs = []
+        for briefing in briefings:
+            text = self.writer.write_paragraph(briefing.summary_text) if briefing.summary_text else ""
+            if unsupported_facts(text, facts):
+                text = briefing.summary_text  # the checked event briefing, rather than a paragraph with new facts
+            paragraphs.append({"event_id": briefing.event_id, "headline": briefing.headline,
+                               "date": briefing.date, "text": text})
+        return MergedBriefing(overview, paragraphs)
+
+    def _input_budget(self):
+        """Token budget and counter for the writer's input: the model's tokens when it has a model."""
+        budget = self.settings.input_token_budget
+        generator = getattr(self.writer, "generator", None)
+        if generator is None:
+            return budget, lambda text: len(text.split())
+        limit = getattr(generator, "max_input_tokens", budget)
+        return min(budget, limit - 64), generator.count_tokens
+
+    def _model_names(self, articles: Sequence[Article]) -> dict[str, str]:
+        s = self.settings
+        names = {"embedding": s.embedding_model}
+        if any(a.translation is not None for a in articles):
+            names["translation"] = s.translation_model
+        if not self.extractive:
+            names["summarization"] = s.summarization_model
+        return names
+
+
+def _in_reading_order(briefings: list[EventBriefing]) -> list[EventBriefing]:
+    """Events by date where known (earliest first), then by size; renumbered in that order."""
+    ordered = sorted(briefings, key=lambda b: (b.date is None, b.date or "", -len(b.article_ids)))
+    for number, briefing in enumerate(ordered, start=1):
+        briefing.event_id = f"event-{number}"
+    return ordered
+
+
+def _source_facts(articles: Sequence[Article]) -> SourceFacts:
+    texts = [(s, "en") for a in articles for s in a.english_sentences]
+    texts += [(s, a.language) for a in articles if a.translation is not None for s in a.sentences]
+    texts += [(a.title, a.language) for a in articles if a.title]
+    return SourceFacts.from_texts(texts)
+
+
+def _info(article: Article) -> ArticleInfo:
+    warnings = ([f"language unknown: {article.language_reason}"] if article.language_reason else [])
+    return ArticleInfo(id=article.id, title=article.title, language=article.language,
+                       language_confidence=round(article.language_confidence, 4), published=article.published,
+                       source=article.source, translated=article.translation is not None,
+                       warnings=warnings + list(article.translation_warnings))

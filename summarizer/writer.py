@@ -1,0 +1,131 @@
+"""Writers turn an event's selected sentences into a briefing, a headline and merged text.
+
+``AbstractiveWriter`` asks a generator (BART/T5 or an instruct model) to write; the
+``ExtractiveWriter`` only picks sentences, so it needs no generative model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, Sequence
+
+from .embeddings import Embedder
+from .generation import GenerationSettings, TextGenerator
+from .selection import SourceSentence, select_sentences
+from .sentences import split_sentences
+
+# Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
+# summaries average about 215 words (../shared/data/README.md).
+DEFAULT_BRIEFING_WORDS = 150
+# Generated tokens allowed per requested word (English averages about 1.3 tokens a word).
+TOKENS_PER_WORD = 1.7
+HEADLINE_WORDS = 12
+# Generated-token n-grams that may not repeat: stops the loops of greedy decoding on long
+# inputs while a name of up to five tokens can still appear twice.
+NO_REPEAT_NGRAM = 6
+
+EVENT_INSTRUCTION = (
+    "You are a news editor. The user gives you sentences from several articles about one news event. "
+    "Write a factual briefing of about {words} words in plain English prose: what happened, who was involved, "
+    "when and where, and the key numbers. Use only facts stated in the sentences; copy names, numbers and dates "
+    "exactly. No title, no lists, no commentary."
+)
+HEADLINE_INSTRUCTION = (
+    "Write one news headline of at most {words} words for the user's briefing. Use only facts in it. "
+    "Reply with the headline only, no quotes."
+)
+PARAGRAPH_INSTRUCTION = (
+    "Rewrite the user's news briefing as one paragraph of at most three sentences for a digest that covers "
+    "several events. Keep the most important facts; copy names, numbers and dates exactly."
+)
+OVERVIEW_INSTRUCTION = (
+    "The user gives you briefings of several news events. Write an overview of two or three sentences that "
+    "says what the events are and how they relate. Use only facts stated in the briefings."
+)
+
+
+class BriefingWriter(Protocol):
+    """Writes an event briefing, a headline, a digest paragraph and an overview of events."""
+
+    def write_event(self, sources: Sequence[SourceSentence]) -> list[str]: ...
+
+    def write_headline(self, briefing: str, titles: Sequence[str]) -> str: ...
+
+    def write_paragraph(self, briefing: str) -> str: ...
+
+    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]: ...
+
+
+@dataclass
+class AbstractiveWriter:
+    """A generative model writes every text; chat models get instructions, seq2seq models plain input."""
+
+    generator: TextGenerator
+    words: int = DEFAULT_BRIEFING_WORDS
+
+    def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
+        if not sources:
+            return []
+        text = self._generate("\n".join(f"- {s.text}" if self._is_chat else s.text for s in sources),
+                              EVENT_INSTRUCTION.format(words=self.words), self.words)
+        return split_sentences(text.replace("\n", " "), "en")
+
+    def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
+        if not self._is_chat:
+            return fallback_headline(briefing, titles)  # a summarisation model writes summaries, not headlines
+        headline = self._generate(briefing, HEADLINE_INSTRUCTION.format(words=HEADLINE_WORDS), HEADLINE_WORDS * 2)
+        return headline.splitlines()[0].strip(" \"'*#") if headline.strip() else fallback_headline(briefing, titles)
+
+    def write_paragraph(self, briefing: str) -> str:
+        if not self._is_chat:
+            return briefing
+        return self._generate(briefing, PARAGRAPH_INSTRUCTION, 80).replace("\n", " ").strip()
+
+    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
+        if not briefings:
+            return []
+        text = "\n\n".join(f"Event {n}: {headline}\n{body}" for n, (headline, body) in enumerate(briefings, 1))
+        if not self._is_chat:
+            return split_sentences(self._generate(text, None, 60), "en")
+        return split_sentences(self._generate(text, OVERVIEW_INSTRUCTION, 70).replace("\n", " "), "en")
+
+    @property
+    def _is_chat(self) -> bool:
+        return self.generator.family == "chat"
+
+    def _generate(self, text: str, instruction: str | None, words: int) -> str:
+        settings = GenerationSettings(max_new_tokens=int(words * TOKENS_PER_WORD) + 8, num_beams=1,
+                                      no_repeat_ngram_size=NO_REPEAT_NGRAM, batch_size=1)
+        return self.generator.generate([text], instruction=instruction, settings=settings, task="summarization")[0]
+
+
+@dataclass
+class ExtractiveWriter:
+    """Picks sentences only: centroid salience with MMR, up to ``words`` words; no generative model."""
+
+    embedder: Embedder
+    words: int = DEFAULT_BRIEFING_WORDS
+
+    def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
+        return [s.text for s in select_sentences(sources, self.embedder, token_budget=self.words).sentences]
+
+    def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
+        return fallback_headline(briefing, titles)
+
+    def write_paragraph(self, briefing: str) -> str:
+        return briefing
+
+    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
+        if not briefings:
+            return []
+        headlines = "; ".join(headline.rstrip(".") for headline, _ in briefings)
+        noun = "event" if len(briefings) == 1 else "events"
+        return [f"This briefing covers {len(briefings)} {noun}: {headlines}."]
+
+
+def fallback_headline(briefing: str, titles: Sequence[str]) -> str:
+    """A headline without a model: the first article title, else the briefing's first words."""
+    if titles:
+        return titles[0]
+    first = split_sentences(briefing, "en")[0] if briefing.strip() else ""
+    tokens = first.split()
+    return first.rstrip(".") if len(tokens) <= HEADLINE_WORDS else " ".join(tokens[:HEADLINE_WORDS]) + " …"
