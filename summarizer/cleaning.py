@@ -163,7 +163,10 @@ _DATE_LINE = re.compile(
 
 # "17.The" or "Mongolia.This": a full stop between a lowercase letter or digit and a capitalised
 # word of three or more letters. "News.Az", "U.S.", "2.5" and "10.30" do not match.
-_GLUED_SENTENCES = re.compile(r"(?<=[a-z0-9])\.([\"”’)]?)(?=[A-Z][a-z]{2,})")
+# A full stop glued to a capitalised word of 3+ letters, or to a common two-letter sentence
+# opener ("challenges.In a"), starts a new sentence; "News.Az" does not.
+_GLUED_SENTENCES = re.compile(
+    r"(?<=[a-z0-9])\.([\"”’)]?)(?=[A-Z][a-z]{2,}|(?:In|It|As|At|On|He|We|If|By|An|So|No|To)\b)")
 _DOMAIN_ENDINGS = {"com", "net", "org", "gov", "edu", "info"}
 _TOKEN = re.compile(r"\S+")
 

@@ -129,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--translation-model", help="default Helsinki-NLP/opus-mt-id-en ($SUMMARIZER_TRANSLATION_MODEL)")
     group.add_argument("--summarization-model", help="default facebook/bart-large-cnn ($SUMMARIZER_SUMMARIZATION_MODEL)")
     group.add_argument("--embedding-model", help="default sentence-transformers/all-MiniLM-L6-v2 ($SUMMARIZER_EMBEDDING_MODEL)")
-    group.add_argument("--models-dir", help="folder of local model copies named after hub ids ($SUMMARIZER_MODELS_DIR)")
+    group.add_argument("--models-dir", help="folders of local model copies named after hub ids, a path list ($SUMMARIZER_MODELS_DIR)")
     group.add_argument("--device", help="torch device, default cpu ($SUMMARIZER_DEVICE)")
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
 

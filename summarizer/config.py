@@ -18,7 +18,7 @@ DEFAULT_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-id-en"
 DEFAULT_SUMMARIZATION_MODEL = "facebook/bart-large-cnn"
 # Sentence embeddings, 384 dimensions (model card: sentence-transformers/all-MiniLM-L6-v2).
 DEFAULT_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-# Where ../shared/models/fetch_llms.py puts its folders, and where local copies are looked up.
+# Where ../shared/models/fetch_llms.py puts its folders: the first place local copies are looked up.
 DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefing-models")).expanduser()
 
 # Environment variables, one per setting that users commonly change.
@@ -39,7 +39,9 @@ class Settings:
     translation_model: str = DEFAULT_TRANSLATION_MODEL
     summarization_model: str = DEFAULT_SUMMARIZATION_MODEL
     embedding_model: str = DEFAULT_EMBEDDING_MODEL
-    models_dir: Path = DEFAULT_MODELS_DIR
+    # Folders of local model copies named after hub ids, searched in order; in the environment
+    # and on the command line a path list ("/models:/more/models").
+    models_dir: tuple[Path, ...] = (DEFAULT_MODELS_DIR,)
     device: str = "cpu"
     translation_batch_size: int = 8
     # Similarity threshold of event clustering; None keeps summarizer.events.DEFAULT_EVENT_THRESHOLD.
@@ -68,8 +70,14 @@ class Settings:
         if unknown:
             raise ValueError(f"Settings: unknown setting(s) {sorted(unknown)}; known: {[f.name for f in fields(cls)]}")
         if "models_dir" in values:
-            values["models_dir"] = Path(values["models_dir"]).expanduser()
+            values["models_dir"] = parse_path_list(values["models_dir"])
         return replace(cls(), **values)
+
+
+def parse_path_list(value: str | Path | list | tuple) -> tuple[Path, ...]:
+    """Folders from a path list string ("a:b"), a path, or a list of paths."""
+    parts = value.split(os.pathsep) if isinstance(value, str) else [value] if isinstance(value, Path) else value
+    return tuple(Path(part).expanduser() for part in parts if str(part))
 
 
 def _read_toml(path: Path) -> dict:

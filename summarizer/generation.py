@@ -174,7 +174,7 @@ class ChatGenerator(_HuggingFaceGenerator):
 
 
 @functools.lru_cache(maxsize=4)
-def load_generator(name: str, models_dir: Path | None = None, device: str = "cpu", role: str = "summarization") -> TextGenerator:
+def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu", role: str = "summarization") -> TextGenerator:
     """Load a generator once per process; the family comes from the model's config.
 
     :param name: hub id, alias or local folder (see ``summarizer.models.resolve_model``).

@@ -11,6 +11,7 @@ import functools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 from .config import ENV_VARS
 
@@ -38,11 +39,11 @@ class ModelLocation:
     searched: tuple[str, ...] = ()  # the local folders that were tried
 
 
-def resolve_model(name: str, models_dir: Path | None = None) -> ModelLocation:
+def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) -> ModelLocation:
     """Turn a model name (hub id, alias or folder) into a local folder or hub id.
 
     :param name: hub id (``facebook/bart-large-cnn``), alias (``qwen-1.5b``) or folder path.
-    :param models_dir: folder holding local copies named after hub ids.
+    :param models_dir: folder(s) holding local copies named after hub ids, searched in order.
     :raises ModelNotFoundError: if ``name`` looks like a path but is not a model folder.
     """
     if not name or not name.strip():
@@ -56,8 +57,9 @@ def resolve_model(name: str, models_dir: Path | None = None) -> ModelLocation:
     if _looks_like_path(name):
         raise ModelNotFoundError(f"model folder {direct} does not exist; fix the path, or give a hub id")
     searched = []
-    if models_dir is not None:
-        for candidate in _local_candidates(hub_id, Path(models_dir).expanduser()):
+    folders = [models_dir] if isinstance(models_dir, (str, Path)) else list(models_dir or [])
+    for folder in folders:
+        for candidate in _local_candidates(hub_id, Path(folder).expanduser()):
             searched.append(str(candidate))
             if (candidate / "config.json").is_file():
                 return ModelLocation(name, str(candidate.resolve()), True, tuple(searched))
@@ -91,11 +93,12 @@ def _looks_like_path(name: str) -> bool:
 
 def _local_candidates(hub_id: str, models_dir: Path) -> list[Path]:
     base = hub_id.split("/")[-1]
-    return [models_dir / base.lower(), models_dir / base, models_dir / hub_id.replace("/", "--")]
+    names = dict.fromkeys([base.lower(), base, hub_id.replace("/", "--")])  # ordered, without repeats
+    return [models_dir / name for name in names]
 
 
 @functools.lru_cache(maxsize=8)
-def load_sentence_embedder(name: str, models_dir: Path | None = None, device: str = "cpu"):
+def load_sentence_embedder(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu"):
     """Load a sentence-transformers model once per process (cached by name and place)."""
     from sentence_transformers import SentenceTransformer
 

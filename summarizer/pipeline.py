@@ -30,6 +30,8 @@ from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallbac
 log = logging.getLogger(__name__)
 
 NO_TRANSLATION = "none"  # translation_model value that turns translation off
+# Sentences of each event briefing (its lead) that make the event's paragraph in the merged briefing.
+PARAGRAPH_SENTENCES = 3
 
 
 @dataclass
@@ -99,7 +101,7 @@ class BriefingPipeline:
         timer = _Timer()
         articles = loaded.articles
         with timer.stage("translate"):
-            if any(a.language not in ("en", "unknown") for a in articles):
+            if any(a.language not in ("en", "unknown") and a.translation is None for a in articles):
                 translate_articles(articles, self.translator, progress=self.progress)
         with timer.stage("cluster"):
             threshold = {} if self.settings.event_threshold is None else {"threshold": self.settings.event_threshold}
@@ -152,13 +154,9 @@ class BriefingPipeline:
         facts = _source_facts(articles)
         written = [(b.headline, b.summary_text) for b in briefings if b.summary_text]
         overview = self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts) if written else []
-        paragraphs = []
-        for briefing in briefings:
-            text = self.writer.write_paragraph(briefing.summary_text) if briefing.summary_text else ""
-            if unsupported_facts(text, facts):
-                text = briefing.summary_text  # the checked event briefing, rather than a paragraph with new facts
-            paragraphs.append({"event_id": briefing.event_id, "headline": briefing.headline,
-                               "date": briefing.date, "text": text})
+        paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
+                       "text": " ".join([s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES])}
+                      for b in briefings]
         return MergedBriefing(overview, paragraphs)
 
     def _input_budget(self):

@@ -74,7 +74,7 @@ def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, t
     """Choose sentences by salience and novelty until ``token_budget`` or ``max_sentences`` is reached.
 
     :param count_tokens: the model's token counter, so the budget is in the model's tokens.
-    :return: the selection in reading order (article order, then position in the article).
+    :return: the selection in reading order: the most central article first, then position in the article.
     """
     if not candidates:
         return Selection([], 0, 0)
@@ -95,9 +95,17 @@ def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, t
             continue  # a shorter sentence may still fit
         chosen.append(best)
         tokens += cost
-    article_order = {aid: n for n, aid in enumerate(dict.fromkeys(c.article_id for c in candidates))}
-    chosen.sort(key=lambda i: (article_order[candidates[i].article_id], candidates[i].index))
+    rank = _article_rank(candidates, salience)
+    chosen.sort(key=lambda i: (rank[candidates[i].article_id], candidates[i].index))
     return Selection([candidates[i] for i in chosen], len(candidates), tokens)
+
+
+def _article_rank(candidates: Sequence[SourceSentence], salience: np.ndarray) -> dict[str, int]:
+    """Articles ranked by their most salient sentence: the most central article is read first."""
+    best: dict[str, float] = {}
+    for candidate, score in zip(candidates, salience):
+        best[candidate.article_id] = max(best.get(candidate.article_id, -np.inf), float(score))
+    return {article_id: rank for rank, article_id in enumerate(sorted(best, key=lambda a: -best[a]))}
 
 
 def salience_scores(vectors: np.ndarray, positions: Sequence[int]) -> np.ndarray:

@@ -33,24 +33,20 @@ HEADLINE_INSTRUCTION = (
     "Write one news headline of at most {words} words for the user's briefing. Use only facts in it. "
     "Reply with the headline only, no quotes."
 )
-PARAGRAPH_INSTRUCTION = (
-    "Rewrite the user's news briefing as one paragraph of at most three sentences for a digest that covers "
-    "several events. Keep the most important facts; copy names, numbers and dates exactly."
-)
 OVERVIEW_INSTRUCTION = (
-    "The user gives you briefings of several news events. Write an overview of two or three sentences that "
-    "says what the events are and how they relate. Use only facts stated in the briefings."
+    "The user gives you the headlines and leads of several news events. Write an overview of two or three "
+    "sentences that says what the events are and how they relate. Use only facts stated there."
 )
+OVERVIEW_WORDS = 60
+_SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', '!”', ".)")
 
 
 class BriefingWriter(Protocol):
-    """Writes an event briefing, a headline, a digest paragraph and an overview of events."""
+    """Writes an event briefing, a headline and an overview of several events."""
 
     def write_event(self, sources: Sequence[SourceSentence]) -> list[str]: ...
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str: ...
-
-    def write_paragraph(self, briefing: str) -> str: ...
 
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]: ...
 
@@ -67,7 +63,7 @@ class AbstractiveWriter:
             return []
         text = self._generate("\n".join(f"- {s.text}" if self._is_chat else s.text for s in sources),
                               EVENT_INSTRUCTION.format(words=self.words), self.words)
-        return split_sentences(text.replace("\n", " "), "en")
+        return complete_sentences(text)
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         if not self._is_chat:
@@ -75,18 +71,13 @@ class AbstractiveWriter:
         headline = self._generate(briefing, HEADLINE_INSTRUCTION.format(words=HEADLINE_WORDS), HEADLINE_WORDS * 2)
         return headline.splitlines()[0].strip(" \"'*#") if headline.strip() else fallback_headline(briefing, titles)
 
-    def write_paragraph(self, briefing: str) -> str:
-        if not self._is_chat:
-            return briefing
-        return self._generate(briefing, PARAGRAPH_INSTRUCTION, 80).replace("\n", " ").strip()
-
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
+        """Two or three sentences over the events, from each event's headline and lead sentence."""
         if not briefings:
             return []
-        text = "\n\n".join(f"Event {n}: {headline}\n{body}" for n, (headline, body) in enumerate(briefings, 1))
-        if not self._is_chat:
-            return split_sentences(self._generate(text, None, 60), "en")
-        return split_sentences(self._generate(text, OVERVIEW_INSTRUCTION, 70).replace("\n", " "), "en")
+        leads = [(headline, (split_sentences(body, "en") or [""])[0]) for headline, body in briefings]
+        text = "\n".join(f"Event {n}: {headline}. {lead}" for n, (headline, lead) in enumerate(leads, 1))
+        return complete_sentences(self._generate(text, OVERVIEW_INSTRUCTION if self._is_chat else None, OVERVIEW_WORDS))
 
     @property
     def _is_chat(self) -> bool:
@@ -111,15 +102,20 @@ class ExtractiveWriter:
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         return fallback_headline(briefing, titles)
 
-    def write_paragraph(self, briefing: str) -> str:
-        return briefing
-
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
         if not briefings:
             return []
         headlines = "; ".join(headline.rstrip(".") for headline, _ in briefings)
         noun = "event" if len(briefings) == 1 else "events"
         return [f"This briefing covers {len(briefings)} {noun}: {headlines}."]
+
+
+def complete_sentences(text: str) -> list[str]:
+    """The sentences of generated ``text``, without a last one cut off by the length limit."""
+    sentences = split_sentences(text.replace("\n", " "), "en")
+    if len(sentences) > 1 and not sentences[-1].endswith(_SENTENCE_END):
+        sentences.pop()
+    return sentences
 
 
 def fallback_headline(briefing: str, titles: Sequence[str]) -> str:

@@ -54,6 +54,7 @@ def test_glued_sentences_in_seed_split(seed_texts):
         ("from May 16 to 17.The negotiations", "from May 16 to 17. The negotiations"),
         ("via Mongolia.This corridor", "via Mongolia. This corridor"),
         ('called "dear friends."Their talks', 'called "dear friends." Their talks'),
+        ("global challenges.In a rapidly changing world", "global challenges. In a rapidly changing world"),
         ("News.Az reprints", "News.Az reprints"),
         ("the U.S. envoy and the U.S.A.", "the U.S. envoy and the U.S.A."),
         ("rose 2.5 percent at 10.30 WIB", "rose 2.5 percent at 10.30 WIB"),

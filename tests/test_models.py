@@ -18,6 +18,16 @@ def test_hub_id_resolves_to_a_copy_in_the_models_dir(tmp_path, tiny_models):
     assert resolve_model("qwen-0.5b", tmp_path).path == location.path  # alias
 
 
+def test_models_dirs_are_searched_in_order(tmp_path, tiny_models):
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    (second / "opus-mt-id-en").symlink_to(tiny_models["marian"])
+    settings = Settings.load(models_dir=f"{first}:{second}")
+    assert settings.models_dir == (first, second)
+    location = resolve_model("Helsinki-NLP/opus-mt-id-en", settings.models_dir)
+    assert location.is_local and location.searched[0] == str(first / "opus-mt-id-en")
+
+
 def test_hub_id_without_local_copy_stays_a_hub_id(tmp_path):
     location = resolve_model("facebook/bart-large-cnn", tmp_path)
     assert not location.is_local and location.path == "facebook/bart-large-cnn"
@@ -35,7 +45,9 @@ def test_folder_without_config_is_a_clear_error(tmp_path):
 
 
 def test_unreachable_model_names_model_places_and_fix(tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)  # read at import: fail fast
     with pytest.raises(ModelNotFoundError) as error:
         load_generator("no-such-org/no-such-model", tmp_path, role="translation")
     message = str(error.value)

@@ -1,0 +1,440 @@
+"""Group articles into news events, and republished copies of one story under one representative.
+
+Articles about one topic share actors: every story on a Putin visit to China names Putin, Xi and
+the Power of Siberia 2 pipeline, and an embedding model finds two different visits nearly as
+alike as two reports of the same one. What tells events apart is what a few articles share and
+the rest of the collection does not: "22 agreements" and "80th anniversary" against "75 years",
+"Harbin" and "May 16". So the similarity of two articles is a weighted sum of four signals, each
+measured against the collection the articles came in (``EventSimilarity``):
+
+- ``semantic``: cosine of the articles' mean sentence embeddings after subtracting the mean
+  embedding of the *other* articles of the collection: what the pair has in common beyond what
+  everything has in common (the embedding counterpart of IDF; with no other article it is the
+  plain cosine);
+- ``words``: TF-IDF cosine of their words (sublinear term frequency, English stop words removed,
+  inverse document frequency over the collection);
+- ``numbers``: IDF-weighted cosine of the numbers and months they state (``facts.extract_facts``):
+  "22 agreements", "75 years", "May 16-17" identify an event;
+- ``names``: IDF-weighted cosine of the names they mention; names identify actors, who recur
+  across events, so they weigh less than numbers.
+
+Two articles published more than ``max_span_days`` apart are never put in one event. Articles are
+then joined by average-linkage agglomerative clustering, cut where the average similarity of two
+groups falls below ``threshold``: the number of events comes from the data.
+
+Near-duplicates (republished copies: word-trigram Jaccard of ``duplicate_threshold`` or more) are
+set aside first: the signals are measured over one representative per story, so a story printed
+five times does not weigh five times in the collection, and each copy joins its representative's
+event. ``Event.duplicates`` records which articles are copies of which representative, so a
+briefing can show the story once.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Sequence
+
+import numpy as np
+
+from .articles import Article
+from .embeddings import Embedder
+from .facts import extract_facts
+
+# Average combined similarity at which two groups of articles are one event. Chosen as the middle
+# of the range that splits the seed articles into their two Putin visits (Sept 2025 / May 2024):
+# 0.198-0.212 for the four English seeds, the narrower case; 0.14-0.23 for all five with the
+# Indonesian one translated by qwen-1.5b. Multi-News pools (python -m eval clustering) score best a
+# little lower (ARI peaks near 0.15-0.18, a few points higher than here); the seeds decided.
+DEFAULT_EVENT_THRESHOLD = 0.205
+# Word-trigram Jaccard at which two articles are copies of one story. Measured on Multi-News
+# validation documents: republished copies 0.8-1.0; rewrites of one agency story 0.2-0.45; other
+# articles on one event mostly below 0.3. Seed 004 with one word in ten replaced keeps 0.55 (one
+# in twenty: 0.74); the seeds' Indonesian article, translated, against its English source: 0.09.
+DEFAULT_DUPLICATE_THRESHOLD = 0.5
+# Articles published further apart than this are never one event: coverage of one event (news,
+# follow-ups, analysis) rarely spans more than a month, and a recurring event (a yearly summit, a
+# second state visit) is a different event.
+DEFAULT_MAX_SPAN_DAYS = 30
+# Weights of the four similarity signals; they sum to 1, so the combined similarity lies in
+# [-1, 1]. Chosen by a grid search (steps of 0.05) over pools of the first 50 and 250 Multi-News
+# validation clusters, among the weightings that split the seeds with a range at least 0.015 wide.
+# Lexical signals weigh most: articles on one event often share few sentences but always share
+# its words, names and numbers. Numbers outweigh names: names identify actors, who recur from
+# event to event; numbers and dates identify the event.
+FEATURE_WEIGHTS = {"semantic": 0.25, "words": 0.55, "numbers": 0.15, "names": 0.05}
+# How much of the other articles' mean embedding is subtracted before comparing two articles
+# (``background_corrected_cosine``): 1 removes the collection's shared topic entirely; 0.5 left
+# the seeds' two visits too alike to split at any threshold that suits Multi-News.
+BACKGROUND_WEIGHT = 1.0
+SHINGLE_WORDS = 3  # words per shingle for near-duplicate detection
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Event:
+    """One news event: the ids of its articles and which of them are copies of which.
+
+    :param id: "event-1", "event-2", ... in the order ``cluster_events`` returns them.
+    :param article_ids: every member, in input order.
+    :param duplicates: representative id -> ids of its republished copies (members too).
+    :param first_published: earliest known publication date (ISO 8601), or None.
+    :param last_published: latest known publication date (ISO 8601), or None.
+    """
+
+    id: str
+    article_ids: list[str]
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
+    first_published: str | None = None
+    last_published: str | None = None
+
+    @property
+    def representative_ids(self) -> list[str]:
+        """Members that are not copies of another member: each story once."""
+        copies = {copy for group in self.duplicates.values() for copy in group}
+        return [article_id for article_id in self.article_ids if article_id not in copies]
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict with stable keys (``representative_ids`` included)."""
+        return {**asdict(self), "representative_ids": self.representative_ids}
+
+
+@dataclass
+class EventSimilarity:
+    """Pairwise similarities of a collection of articles, signal by signal, as (n, n) arrays.
+
+    ``combined`` is the weighted sum of the four signals that clustering uses; ``duplicate``
+    marks pairs of republished copies and ``too_far_apart`` pairs whose publication dates are
+    more than ``max_span_days`` apart.
+    """
+
+    article_ids: list[str]
+    semantic: np.ndarray
+    words: np.ndarray
+    numbers: np.ndarray
+    names: np.ndarray
+    combined: np.ndarray
+    shingle_jaccard: np.ndarray
+    duplicate: np.ndarray
+    too_far_apart: np.ndarray
+
+    def table(self, signal: str = "combined", digits: int = 3) -> str:
+        """One signal as a Markdown table, rows and columns named by article id."""
+        values = getattr(self, signal)
+        head = "| | " + " | ".join(self.article_ids) + " |\n|---|" + "---|" * len(self.article_ids)
+        rows = [f"| {article_id} | " + " | ".join(f"{v:.{digits}f}" for v in row) + " |"
+                for article_id, row in zip(self.article_ids, values)]
+        return "\n".join([head, *rows])
+
+
+class EventClusterer:
+    """Cluster articles into events; see the module docstring for the similarity.
+
+    :param embedder: sentence embedder (``summarizer.embeddings.Embedder``).
+    :param threshold: average combined similarity at which two groups are one event; higher
+        gives more, smaller events.
+    :param duplicate_threshold: word-trigram Jaccard at which two articles are copies.
+    :param max_span_days: articles published further apart are never one event; None turns
+        the date check off.
+    :param weights: weights of the signals "semantic", "words", "numbers", "names".
+    """
+
+    def __init__(self, embedder: Embedder, threshold: float = DEFAULT_EVENT_THRESHOLD,
+                 duplicate_threshold: float = DEFAULT_DUPLICATE_THRESHOLD,
+                 max_span_days: int | None = DEFAULT_MAX_SPAN_DAYS, weights: dict[str, float] | None = None):
+        if not math.isfinite(threshold):
+            raise ValueError(f"EventClusterer: threshold must be a finite number, got {threshold!r}")
+        if not 0.0 < duplicate_threshold <= 1.0:
+            raise ValueError(f"EventClusterer: duplicate_threshold must be in (0, 1], got {duplicate_threshold!r}")
+        if max_span_days is not None and max_span_days < 0:
+            raise ValueError(f"EventClusterer: max_span_days must be >= 0 or None, got {max_span_days!r}")
+        weights = dict(FEATURE_WEIGHTS if weights is None else weights)
+        unknown = set(weights) - set(FEATURE_WEIGHTS)
+        if unknown:
+            raise ValueError(f"EventClusterer: unknown weights {sorted(unknown)}; known: {sorted(FEATURE_WEIGHTS)}")
+        self.embedder = embedder
+        self.threshold = threshold
+        self.duplicate_threshold = duplicate_threshold
+        self.max_span_days = max_span_days
+        self.weights = weights
+
+    def similarity(self, articles: Sequence[Article]) -> EventSimilarity:
+        """Every pairwise similarity signal of ``articles`` (see ``EventSimilarity``).
+
+        ``__call__`` measures the signals over one representative of each group of copies, so
+        that a story republished five times does not count five times in the collection's
+        statistics; this method measures them over ``articles`` as given.
+        """
+        _check_articles(articles)
+        signals = self._signals(articles)
+        combined = self._combine(signals)
+        jaccard = shingle_jaccard([article.english_text for article in articles], SHINGLE_WORDS)
+        duplicate = jaccard >= self.duplicate_threshold
+        np.fill_diagonal(duplicate, False)
+        far = self._too_far_apart([_ordinal(article.published) for article in articles])
+        return EventSimilarity([a.id for a in articles], signals["semantic"], signals["words"], signals["numbers"],
+                               signals["names"], combined, jaccard, duplicate, far)
+
+    def __call__(self, articles: Sequence[Article]) -> list[Event]:
+        """The events of ``articles``, largest first (ties: earliest first member); [] for none.
+
+        Copies are found first; the representatives are clustered, and each copy joins the
+        event of its representative.
+        """
+        if not articles:
+            return []
+        _check_articles(articles)
+        jaccard = shingle_jaccard([article.english_text for article in articles], SHINGLE_WORDS)
+        np.fill_diagonal(jaccard, 0.0)
+        copies_of = _duplicate_groups(articles, jaccard >= self.duplicate_threshold)
+        representatives = sorted(copies_of)
+        combined = self._combine(self._signals([articles[i] for i in representatives]))
+        # A group's date is its earliest known one: when the story first came out.
+        days = [min((d for d in (_ordinal(articles[i].published) for i in copies_of[r]) if d is not None), default=None)
+                for r in representatives]
+        group_labels = average_linkage(combined, self.threshold, cannot_link=self._too_far_apart(days))
+        labels = [0] * len(articles)
+        for representative, label in zip(representatives, group_labels):
+            for member in copies_of[representative]:
+                labels[member] = label
+        return _events(articles, labels, copies_of)
+
+    def _signals(self, articles: Sequence[Article]) -> dict[str, np.ndarray]:
+        texts = [article.english_text for article in articles]
+        facts = [extract_facts(text, "en") for text in texts]
+        return {
+            "semantic": background_corrected_cosine(self._mean_embeddings(articles)),
+            "words": word_tfidf_cosine(texts),
+            "numbers": idf_cosine([[f"{value:g}" for value in f.numbers] + [f"month-{m}" for m in f.months]
+                                   for f in facts]),
+            "names": idf_cosine([[name.lower() for name in f.names] for f in facts]),
+        }
+
+    def _combine(self, signals: dict[str, np.ndarray]) -> np.ndarray:
+        return sum(self.weights.get(name, 0.0) * values for name, values in signals.items())
+
+    def _mean_embeddings(self, articles: Sequence[Article]) -> np.ndarray:
+        """Unit mean of each article's unit sentence embeddings, encoded in one batch."""
+        sentences = [article.english_sentences or [article.english_text or article.title or ""] for article in articles]
+        vectors = self.embedder.encode([s for group in sentences for s in group])
+        means, start = [], 0
+        for group in sentences:
+            mean = vectors[start:start + len(group)].mean(axis=0)
+            means.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
+            start += len(group)
+        return np.stack(means).astype(np.float64)
+
+    def _too_far_apart(self, days: Sequence[int | None]) -> np.ndarray:
+        """Pairs whose day numbers differ by more than ``max_span_days`` (unknown days never do)."""
+        if self.max_span_days is None:
+            return np.zeros((len(days), len(days)), dtype=bool)
+        known = np.array([np.nan if day is None else day for day in days], dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            return np.abs(known[:, None] - known[None, :]) > self.max_span_days  # NaN compares False
+
+
+def cluster_events(articles: Sequence[Article], embedder: Embedder, threshold: float = DEFAULT_EVENT_THRESHOLD,
+                   duplicate_threshold: float = DEFAULT_DUPLICATE_THRESHOLD,
+                   max_span_days: int | None = DEFAULT_MAX_SPAN_DAYS) -> list[Event]:
+    """Cluster ``articles`` into events over their English text (translations where there are).
+
+    :param articles: articles with unique ids; Indonesian ones should carry a ``translation``.
+    :param embedder: sentence embedder (``summarizer.embeddings.Embedder``).
+    :param threshold: average similarity at which two groups are one event (higher: more events).
+    :param duplicate_threshold: word-trigram Jaccard at which two articles are copies of one story.
+    :param max_span_days: articles published further apart are never one event (None: no check).
+    :return: events, largest first; ``[]`` for no articles.
+    """
+    return EventClusterer(embedder, threshold, duplicate_threshold, max_span_days)(articles)
+
+
+# --- similarity signals --------------------------------------------------------------------------
+
+def background_corrected_cosine(vectors: np.ndarray, background_weight: float = BACKGROUND_WEIGHT) -> np.ndarray:
+    """Cosine of each pair after subtracting the mean of the *other* rows, for unit rows.
+
+    For the pair (i, j) the background is b = w * mean(rows other than i and j), and the result is
+    cos(x_i - b, x_j - b): what the two share beyond what the rest of the collection shares. With
+    fewer than three rows there is no background and this is the plain cosine. Computed in closed
+    form from the Gram matrix, O(n^2) memory.
+
+    :param vectors: (n, d) unit-length rows.
+    :param background_weight: w, the share of the background removed (0 gives the plain cosine).
+    """
+    vectors = np.asarray(vectors, dtype=np.float64)
+    n = len(vectors)
+    gram = vectors @ vectors.T
+    if n < 3 or background_weight == 0:
+        return np.clip(gram, -1.0, 1.0)
+    others = n - 2
+    total = vectors.sum(axis=0)
+    with_total = vectors @ total  # x_i . sum
+    squared_norms = np.diag(gram)
+    # x_i . b_ij, for b_ij = w * (sum - x_i - x_j) / (n - 2)
+    i_dot_b = background_weight * (with_total[:, None] - squared_norms[:, None] - gram) / others
+    j_dot_b = i_dot_b.T
+    b_dot_b = background_weight ** 2 * (
+        total @ total - 2 * with_total[:, None] - 2 * with_total[None, :]
+        + squared_norms[:, None] + squared_norms[None, :] + 2 * gram) / others ** 2
+    numerator = gram - i_dot_b - j_dot_b + b_dot_b
+    i_norm = squared_norms[:, None] - 2 * i_dot_b + b_dot_b
+    j_norm = squared_norms[None, :] - 2 * j_dot_b + b_dot_b
+    cosine = numerator / np.sqrt(np.maximum(i_norm * j_norm, 1e-12))
+    np.fill_diagonal(cosine, 1.0)
+    return np.clip(cosine, -1.0, 1.0)
+
+
+def idf_cosine(token_lists: Sequence[Sequence[str]]) -> np.ndarray:
+    """Cosine of binary token vectors weighted by smoothed inverse document frequency.
+
+    idf(t) = ln((1 + n) / (1 + df(t))), scikit-learn's smoothed IDF without its "+1": a token that
+    every article has weighs nothing; one that two of five have weighs ln 2. Rows without tokens
+    are similar to nothing.
+    """
+    vocabulary: dict[str, int] = {}
+    rows = [sorted({vocabulary.setdefault(token, len(vocabulary)) for token in tokens}) for tokens in token_lists]
+    n = len(rows)
+    matrix = np.zeros((n, len(vocabulary)))
+    for i, columns in enumerate(rows):
+        matrix[i, columns] = 1.0
+    document_frequency = matrix.sum(axis=0)
+    matrix *= np.log((1 + n) / (1 + document_frequency))
+    return _cosine_rows(matrix)
+
+
+def word_tfidf_cosine(texts: Sequence[str]) -> np.ndarray:
+    """TF-IDF cosine of ``texts``: sublinear tf, smoothed idf over ``texts``, English stop words out."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not any(_WORD.search(text) for text in texts):
+        return np.eye(len(texts))
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # only stop words
+        return np.eye(len(texts))
+    return np.asarray((matrix @ matrix.T).todense())
+
+
+def shingle_jaccard(texts: Sequence[str], words: int = SHINGLE_WORDS) -> np.ndarray:
+    """Jaccard similarity of the sets of ``words``-word shingles (lowercased words) of ``texts``."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[tuple[str, ...], int] = {}
+    rows, columns = [], []
+    for i, text in enumerate(texts):
+        tokens = _WORD.findall(text.lower())
+        shingles = {tuple(tokens[k:k + words]) for k in range(max(len(tokens) - words + 1, 1))} if tokens else set()
+        for shingle in shingles:
+            rows.append(i)
+            columns.append(vocabulary.setdefault(shingle, len(vocabulary)))
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(texts), max(len(vocabulary), 1)))
+    shared = np.asarray((matrix @ matrix.T).todense())
+    sizes = np.diag(shared)
+    union = sizes[:, None] + sizes[None, :] - shared
+    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    np.fill_diagonal(jaccard, 1.0)
+    return jaccard
+
+
+def _cosine_rows(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1)
+    unit = matrix / np.where(norms > 0, norms, 1.0)[:, None]
+    cosine = unit @ unit.T
+    np.fill_diagonal(cosine, 1.0)
+    return cosine
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+def average_linkage(similarity: np.ndarray, threshold: float, cannot_link: np.ndarray | None = None) -> list[int]:
+    """Flat clusters of average-linkage agglomerative clustering cut at ``threshold``.
+
+    Two groups are joined while the average similarity over their cross pairs is at least
+    ``threshold``. ``cannot_link[i, j]`` keeps i and j apart whatever their similarity.
+
+    :return: a cluster label per row, numbered 0, 1, ... in order of first appearance.
+    """
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    n = len(similarity)
+    if n == 0:
+        return []
+    if n == 1:
+        return [0]
+    distance = 1.0 - np.asarray(similarity, dtype=np.float64)
+    distance = np.maximum((distance + distance.T) / 2, 0.0)
+    if cannot_link is not None and cannot_link.any():
+        # Any average over at most n^2 / 4 cross pairs that includes one such pair exceeds 2,
+        # above every cut (distances of ordinary pairs are at most 2).
+        distance[cannot_link] = 2.0 + 2.0 * n * n
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    raw = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    numbering: dict[int, int] = {}
+    return [numbering.setdefault(int(label), len(numbering)) for label in raw]
+
+
+def _duplicate_groups(articles: Sequence[Article], duplicate: np.ndarray) -> dict[int, list[int]]:
+    """Connected groups of copies, keyed by their representative: the longest text (then the first)."""
+    n = len(articles)
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in zip(*np.nonzero(np.triu(duplicate, 1))):
+        parent[root(int(i))] = root(int(j))
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    keyed = {}
+    for members in groups.values():
+        representative = max(members, key=lambda i: (len(articles[i].english_text), -i))
+        keyed[representative] = [representative] + [i for i in members if i != representative]
+    return keyed
+
+
+def _events(articles: Sequence[Article], labels: list[int], copies_of: dict[int, list[int]]) -> list[Event]:
+    members: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(label, []).append(index)
+    ordered = sorted(members.values(), key=lambda indices: (-len(indices), indices[0]))
+    events = []
+    for number, indices in enumerate(ordered, start=1):
+        index_set = set(indices)
+        duplicates = {articles[rep].id: [articles[i].id for i in group[1:]]
+                      for rep, group in sorted(copies_of.items()) if len(group) > 1 and rep in index_set}
+        dates = sorted(articles[i].published for i in indices if _ordinal(articles[i].published) is not None)
+        events.append(Event(id=f"event-{number}", article_ids=[articles[i].id for i in indices], duplicates=duplicates,
+                            first_published=dates[0] if dates else None, last_published=dates[-1] if dates else None))
+    return events
+
+
+def _check_articles(articles: Sequence[Article]) -> None:
+    ids = [getattr(article, "id", None) for article in articles]
+    if any(not isinstance(article, Article) for article in articles):
+        kinds = sorted({type(article).__name__ for article in articles if not isinstance(article, Article)})
+        raise TypeError(f"cluster_events: articles must be summarizer.articles.Article objects, got {kinds}")
+    seen, repeated = set(), []
+    for article_id in ids:
+        if article_id in seen:
+            repeated.append(article_id)
+        seen.add(article_id)
+    if repeated:
+        raise ValueError(f"cluster_events: article ids must be unique; repeated: {sorted(set(repeated))}")
+
+
+def _ordinal(published: str | None) -> int | None:
+    """Day number of an ISO date (its first 10 characters), or None when missing or unreadable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
