@@ -1,7 +1,7 @@
 """``python -m eval COMMAND``: evaluation entry points."""
 import sys
 
-COMMANDS = {"translation": "eval.translation"}
+COMMANDS = {"translation": "eval.translation", "clustering": "eval.clustering"}
 
 if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
     print(f"usage: python -m eval {{{','.join(COMMANDS)}}} [options]  (each command has --help)", file=sys.stderr)

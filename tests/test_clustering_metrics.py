@@ -1,6 +1,7 @@
 """Clustering metrics against values worked out by hand (the working is in each comment)."""
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -73,3 +74,21 @@ def test_perfect_clustering_scores_one_everywhere():
 def test_length_mismatch_names_both_lengths():
     with pytest.raises(ValueError, match="3 gold labels but 2 predicted"):
         clustering_scores(["x", "x", "y"], [0, 0])
+
+
+def test_pooled_documents_keep_their_gold_cluster_and_count_what_cleaning_empties(tmp_path):
+    from eval.clustering import pool_documents, read_clusters
+
+    data = tmp_path / "clusters.jsonl"
+    rows = [
+        {"id": "c1", "documents": ["A storm hit the coast on Monday. Power was cut.", "Leave a Reply"], "summary": "s"},
+        {"id": "c2", "documents": ["The council approved the budget."], "summary": "s"},
+        {"id": "c3", "documents": ["Third cluster text here."], "summary": "s"},
+    ]
+    data.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    pool = pool_documents(read_clusters(data, clusters=2))
+    assert [a.id for a in pool.articles] == ["c1/0", "c2/0"] and pool.gold == ["c1", "c2"]
+    assert pool.dropped == 1 and pool.clusters == 2  # "Leave a Reply" is boilerplate only
+    assert pool.articles[0].sentences == ["A storm hit the coast on Monday.", "Power was cut."]
+    sampled = read_clusters(data, clusters=2, seed=0)
+    assert sampled == read_clusters(data, clusters=2, seed=0) and len(sampled) == 2

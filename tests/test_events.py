@@ -1,4 +1,7 @@
-"""Event clustering: the real embedding model on the real seed articles, copies, dates, edge cases."""
+"""Event clustering: the real embedding model on the real seed articles, copies, dates, edge cases.
+
+The ``embedder`` and ``translated_seed_articles`` fixtures come from conftest.py.
+"""
 from __future__ import annotations
 
 import json
@@ -8,17 +11,9 @@ import numpy as np
 import pytest
 
 from summarizer.articles import Article
-from summarizer.embeddings import Embedder
 from summarizer.events import (DEFAULT_EVENT_THRESHOLD, Event, EventClusterer, average_linkage,
                                background_corrected_cosine, cluster_events, idf_cosine, shingle_jaccard)
 from summarizer.loading import load_articles
-from summarizer.models import load_sentence_embedder
-
-
-@pytest.fixture(scope="session")
-def embedder(shared_dir) -> Embedder:
-    """The real all-MiniLM-L6-v2 embedder, loaded once per session."""
-    return Embedder(load_sentence_embedder(str(shared_dir / "models" / "all-MiniLM-L6-v2")))
 
 
 @pytest.fixture(scope="session")
