@@ -35,6 +35,8 @@ CHAT_TRANSLATION_INSTRUCTION = (
 # Marian and other translation models: room for the English to be longer than the source.
 OUTPUT_TOKENS_PER_INPUT_TOKEN = 2.0
 MIN_OUTPUT_TOKENS = 32
+# Sentences translated between two updates of the progress bar (one generation batch).
+PROGRESS_STEP = 8
 
 
 class Translator(Protocol):
@@ -113,15 +115,28 @@ def translate_articles(articles: Iterable[Article], translator: Translator, prog
             reason = article.language_reason or f"no translator for language '{article.language}'"
             article.translation_warnings.append(f"not translated ({reason}); used as it is")
             log.warning("article %s not translated: %s", article.id, reason)
-    for article in tqdm(to_translate, desc="translating", unit="article", disable=not progress):
-        try:
-            article.translation = translator.translate(article.sentences, article.language)
-        except Exception as error:  # noqa: BLE001 - one article's failure must not sink the batch
-            article.translation_warnings.append(f"translation failed ({type(error).__name__}: {error}); used as it is")
-            log.warning("article %s: translation failed: %s", article.id, error)
-            continue
-        article.translation_warnings.extend(_fact_mismatches(article))
+    total = sum(len(a.sentences) for a in to_translate)
+    with tqdm(total=total, desc="translating", unit="sentence", disable=not progress) as bar:
+        for article in to_translate:
+            try:
+                article.translation = _translate_in_steps(translator, article, bar)
+            except Exception as error:  # noqa: BLE001 - one article's failure must not sink the batch
+                article.translation_warnings.append(
+                    f"translation failed ({type(error).__name__}: {error}); used as it is")
+                log.warning("article %s: translation failed: %s", article.id, error)
+                continue
+            article.translation_warnings.extend(_fact_mismatches(article))
     return articles
+
+
+def _translate_in_steps(translator: Translator, article: Article, bar) -> list[str]:
+    """Translate an article's sentences a few at a time, so the progress bar moves."""
+    translated: list[str] = []
+    for start in range(0, len(article.sentences), PROGRESS_STEP):
+        step = article.sentences[start:start + PROGRESS_STEP]
+        translated += translator.translate(step, article.language)
+        bar.update(len(step))
+    return translated
 
 
 def _fact_mismatches(article: Article) -> list[str]:

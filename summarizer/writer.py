@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -68,16 +69,21 @@ class AbstractiveWriter:
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         if not self._is_chat:
             return fallback_headline(briefing, titles)  # a summarisation model writes summaries, not headlines
-        headline = self._generate(briefing, HEADLINE_INSTRUCTION.format(words=HEADLINE_WORDS), HEADLINE_WORDS * 2)
-        return headline.splitlines()[0].strip(" \"'*#") if headline.strip() else fallback_headline(briefing, titles)
+        generated = self._generate(briefing, HEADLINE_INSTRUCTION.format(words=HEADLINE_WORDS), HEADLINE_WORDS * 2)
+        first = split_sentences(generated.replace("\n", " "), "en")[:1]
+        headline = first[0].strip(" \"'*#").rstrip(".") if first else ""
+        if not headline or len(headline.split()) > HEADLINE_WORDS + 4:
+            return fallback_headline(briefing, titles)  # the model wrote a summary, not a headline
+        return headline
 
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
         """Two or three sentences over the events, from each event's headline and lead sentence."""
         if not briefings:
             return []
         leads = [(headline, (split_sentences(body, "en") or [""])[0]) for headline, body in briefings]
-        text = "\n".join(f"Event {n}: {headline}. {lead}" for n, (headline, lead) in enumerate(leads, 1))
-        return complete_sentences(self._generate(text, OVERVIEW_INSTRUCTION if self._is_chat else None, OVERVIEW_WORDS))
+        text = "\n".join(f"- {headline}. {lead}" for headline, lead in leads)
+        generated = self._generate(text, OVERVIEW_INSTRUCTION if self._is_chat else None, OVERVIEW_WORDS)
+        return complete_sentences(re.sub(r"(?:^|\n)\s*(?:[-*]|Event \d+:)\s*", " ", generated))
 
     @property
     def _is_chat(self) -> bool:
