@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -173,25 +173,35 @@ class ChatGenerator(_HuggingFaceGenerator):
         return encoded["input_ids"].shape[1]  # left-padded, so every row's prompt ends here
 
 
-@functools.lru_cache(maxsize=4)
-def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu", role: str = "summarization") -> TextGenerator:
-    """Load a generator once per process; the family comes from the model's config.
+def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu",
+                   role: str = "summarization") -> TextGenerator:
+    """Load a generator once per process (one copy per model folder, whatever its role).
+
+    The family comes from the model's config, not its name.
 
     :param name: hub id, alias or local folder (see ``summarizer.models.resolve_model``).
     :param role: what the model is for (``translation``, ``summarization``), used in errors.
     :raises ModelNotFoundError: naming the model, where we looked and how to fix it.
     """
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
-
     location = resolve_model(name, models_dir)
-    common = dict(trust_remote_code=False, local_files_only=location.is_local)
     try:
-        config = AutoConfig.from_pretrained(location.path, **common)
-        tokenizer = AutoTokenizer.from_pretrained(location.path, **common)
-        model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-        model = model_class.from_pretrained(location.path, dtype=torch.float32, **common).to(device)
+        return _load_generator(location.path, location.is_local, device)
+    except ModelNotFoundError:
+        raise
     except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
         raise ModelNotFoundError(not_found_message(location, role, error)) from error
+
+
+@functools.lru_cache(maxsize=4)
+def _load_generator(path: str, is_local: bool, device: str) -> TextGenerator:
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+
+    common = dict(trust_remote_code=False, local_files_only=is_local)
+    config = AutoConfig.from_pretrained(path, **common)
+    tokenizer = AutoTokenizer.from_pretrained(path, **common)
+    model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
+    model = model_class.from_pretrained(path, dtype=torch.float32, **common).to(device)
+    name = Path(path).name if is_local else path
     if config.is_encoder_decoder:
         return Seq2SeqGenerator(model, tokenizer, name, _encoder_limit(config, tokenizer))
     return ChatGenerator(model, tokenizer, name, DEFAULT_CHAT_MAX_INPUT_TOKENS)

@@ -28,7 +28,7 @@ EVENT_INSTRUCTION = (
     "You are a news editor. The user gives you sentences from several articles about one news event. "
     "Write a factual briefing of about {words} words in plain English prose: what happened, who was involved, "
     "when and where, and the key numbers. Use only facts stated in the sentences; copy names, numbers and dates "
-    "exactly. No title, no lists, no commentary."
+    "exactly. Plain prose in one paragraph: no title, no headings, no Markdown, no lists, no commentary."
 )
 HEADLINE_INSTRUCTION = (
     "Write one news headline of at most {words} words for the user's briefing. Use only facts in it. "
@@ -39,6 +39,11 @@ OVERVIEW_INSTRUCTION = (
     "sentences that says what the events are and how they relate. Use only facts stated there."
 )
 OVERVIEW_WORDS = 60
+_MARKDOWN_LABEL = re.compile(r"\*\*[^*\n]{1,40}?:\*\*|^\s*#+[^\n]*$", re.MULTILINE)  # "**Key Dates:**", "## Title"
+_MARKDOWN_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*(?=\s*(?:\*\*|\n|$))")  # a bold line of its own
+_LIST_MARKER = re.compile(r"\n+(?:\s*(?:[-*•]|\d+[.)])\s+)?|(?<=[.!?:])\s+(?:[-*•]|\d+[.)])\s+|^\s*(?:[-*•]|\d+[.)])\s+")
+# Generated pieces shorter than this without a full stop are labels or bare dates, not sentences.
+MIN_FRAGMENT_WORDS = 6
 _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', '!”', ".)")
 
 
@@ -116,10 +121,26 @@ class ExtractiveWriter:
         return [f"This briefing covers {len(briefings)} {noun}: {headlines}."]
 
 
+def plain_prose(text: str) -> str:
+    """Generated text as prose: Markdown headings, "**Label:**" prefixes and list markers go; list
+    items become sentences, and short fragments without a full stop (a bare date, a label) go."""
+    text = _MARKDOWN_HEADING.sub("\n", _MARKDOWN_LABEL.sub("\n", text))
+    pieces = []
+    for piece in _LIST_MARKER.split(text):
+        piece = re.sub(r"\s+", " ", piece.replace("**", "").replace("__", "")).strip()
+        if piece and not piece.endswith(_SENTENCE_END):
+            if len(piece.split()) < MIN_FRAGMENT_WORDS:
+                continue
+            piece += "."
+        pieces.append(piece)
+    return " ".join(p for p in pieces if p)
+
+
 def complete_sentences(text: str) -> list[str]:
-    """The sentences of generated ``text``, without a last one cut off by the length limit."""
-    sentences = split_sentences(text.replace("\n", " "), "en")
-    if len(sentences) > 1 and not sentences[-1].endswith(_SENTENCE_END):
+    """The sentences of generated ``text`` as plain prose, without a last one cut off by the length limit."""
+    sentences = split_sentences(plain_prose(text), "en")
+    cut_off = not text.rstrip().rstrip("*_").endswith(_SENTENCE_END)
+    if cut_off and len(sentences) > 1:
         sentences.pop()
     return sentences
 

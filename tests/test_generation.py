@@ -18,8 +18,9 @@ def test_family_comes_from_config_and_generate_returns_one_text_per_input(tiny_m
     assert len(outputs) == 2 and all(isinstance(text, str) and text for text in outputs)
 
 
-def test_model_is_loaded_once_per_process(tiny_models):
-    assert load_generator(str(tiny_models["marian"])) is load_generator(str(tiny_models["marian"]))
+def test_model_is_loaded_once_per_process_whatever_its_role(tiny_models):
+    first = load_generator(str(tiny_models["chat"]), role="translation")
+    assert load_generator(str(tiny_models["chat"]), role="summarization") is first
 
 
 def test_batched_generation_matches_one_at_a_time(tiny_models):
