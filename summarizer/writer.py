@@ -41,7 +41,7 @@ OVERVIEW_INSTRUCTION = (
 OVERVIEW_WORDS = 60
 _MARKDOWN_LABEL = re.compile(r"\*\*[^*\n]{1,40}?:\*\*|^\s*#+[^\n]*$", re.MULTILINE)  # "**Key Dates:**", "## Title"
 _MARKDOWN_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*(?=\s*(?:\*\*|\n|$))")  # a bold line of its own
-_LIST_MARKER = re.compile(r"\n+(?:\s*(?:[-*•]|\d+[.)])\s+)?|(?<=[.!?:])\s+(?:[-*•]|\d+[.)])\s+|^\s*(?:[-*•]|\d+[.)])\s+")
+_LIST_MARKER = re.compile(r"\n+(?:\s*(?:[-*•]|\d+[.)])\s+)?|(?<=[.!?:])\s*[-*•]\s+|(?<=[.!?:])\s+\d+[.)]\s+|^\s*(?:[-*•]|\d+[.)])\s+")
 # Generated pieces shorter than this without a full stop are labels or bare dates, not sentences.
 MIN_FRAGMENT_WORDS = 6
 _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', '!”', ".)")
