@@ -44,6 +44,8 @@ class ArticleInfo:
     source: str | None
     translated: bool
     warnings: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # the cleaned text, sentence by sentence
+    translation: list[str] | None = None  # English of each sentence, when translated
 
 
 @dataclass

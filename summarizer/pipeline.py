@@ -198,4 +198,5 @@ def _info(article: Article) -> ArticleInfo:
     return ArticleInfo(id=article.id, title=article.title, language=article.language,
                        language_confidence=round(article.language_confidence, 4), published=article.published,
                        source=article.source, translated=article.translation is not None,
-                       warnings=warnings + list(article.translation_warnings))
+                       warnings=warnings + list(article.translation_warnings),
+                       sentences=list(article.sentences), translation=article.translation)

@@ -56,6 +56,7 @@ def test_abstractive_path_with_tiny_models(seeds_dir, tiny_models, embedder):
                               progress=False).run(loaded)
     indonesian = next(a for a in result.articles if a.language == "id")
     assert indonesian.translated and result.models["translation"]
+    assert len(indonesian.translation) == len(indonesian.sentences) > 0  # original kept beside the English
     assert sum(len(e.article_ids) for e in result.events) == 3
     _assert_traceable(result, loaded.articles)
     assert set(result.timings) >= {"translate", "cluster", "select", "write", "check", "merge"}
