@@ -30,6 +30,7 @@ EVENT_INSTRUCTION = (
     "when and where, and the key numbers. Use only facts stated in the sentences; copy names, numbers and dates "
     "exactly. Plain prose in one paragraph: no title, no headings, no Markdown, no lists, no commentary."
 )
+EVENT_REMINDER = "\n\nNow write the briefing: one paragraph of plain prose, about {words} words, no Markdown."
 HEADLINE_INSTRUCTION = (
     "Write one news headline of at most {words} words for the user's briefing. Use only facts in it. "
     "Reply with the headline only, no quotes."
@@ -67,8 +68,11 @@ class AbstractiveWriter:
     def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
         if not sources:
             return []
-        text = self._generate("\n".join(f"- {s.text}" if self._is_chat else s.text for s in sources),
-                              EVENT_INSTRUCTION.format(words=self.words), self.words)
+        if self._is_chat:  # small chat models follow a reminder after the material better than the system prompt
+            text = "Sentences:\n" + "\n".join(f"- {s.text}" for s in sources) + EVENT_REMINDER.format(words=self.words)
+        else:
+            text = " ".join(s.text for s in sources)
+        text = self._generate(text, EVENT_INSTRUCTION.format(words=self.words), self.words)
         return complete_sentences(text)
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
