@@ -132,7 +132,7 @@ class BriefingPipeline:
             sentences = self._checked(texts, candidates, facts)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
-            titles = [a.title for a in members if a.title]
+            titles = [a.title for a in sorted(members, key=lambda a: a.language != "en") if a.title]  # English first
             headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
         if unsupported_facts(headline, facts):
             headline = fallback_headline(summary, titles)
