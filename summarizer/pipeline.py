@@ -136,9 +136,8 @@ class BriefingPipeline:
             headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
         if unsupported_facts(headline, facts):
             headline = fallback_headline(summary, titles)
-        dates = sorted(a.published for a in members if a.published)
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
-                             duplicates=dict(event.duplicates), date=dates[0] if dates else None,
+                             duplicates=dict(event.duplicates), date=event.first_published,
                              sentences=sentences, selection_note=selection.note)
 
     def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts) -> list[BriefingSentence]:
