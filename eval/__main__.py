@@ -1,10 +1,21 @@
-"""``python -m eval COMMAND``: evaluation entry points."""
+"""``python -m eval COMMAND``: evaluation entry points (each command has --help)."""
 import sys
 
-COMMANDS = {"translation": "eval.translation", "clustering": "eval.clustering"}
+COMMANDS = {
+    "run": "summarise a test set with systems and score them",
+    "compare": "score every cached system on the items they share",
+    "translation": "translate a line file and score it beside other systems (BLEU, chrF)",
+    "clustering": "pool Multi-News clusters and score event clustering",
+}
 
 if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-    print(f"usage: python -m eval {{{','.join(COMMANDS)}}} [options]  (each command has --help)", file=sys.stderr)
+    print("usage: python -m eval COMMAND [options]\n\n" + "\n".join(f"  {name:<12} {text}" for name, text in COMMANDS.items()),
+          file=sys.stderr)
     raise SystemExit(2)
-module = __import__(COMMANDS[sys.argv[1]], fromlist=["main"])
-module.main(sys.argv[2:])
+command = sys.argv[1]
+if command in ("run", "compare"):
+    from eval.run import main
+
+    main(sys.argv[2:], command)
+else:
+    __import__(f"eval.{command}", fromlist=["main"]).main(sys.argv[2:])

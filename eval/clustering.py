@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from summarizer.events import (DEFAULT_DUPLICATE_THRESHOLD, DEFAULT_EVENT_THRESH
 from summarizer.models import load_sentence_embedder
 from summarizer.sentences import split_sentences
 
+from .datasets import SummaryItem, read_items
 from .metrics_clustering import ClusteringScores, clustering_scores
 
 
@@ -41,32 +41,21 @@ class Pool:
     dropped: int
 
 
-def read_clusters(path: Path, clusters: int | None = None, seed: int | None = None) -> list[dict]:
-    """Multi-News rows (``{id, documents, summary}``): the first ``clusters``, or a sample drawn with ``seed``."""
-    with path.open(encoding="utf-8") as handle:
-        rows = [json.loads(line) for line in handle if line.strip()]
-    if clusters is None or clusters >= len(rows):
-        return rows
-    if clusters < 1:
-        raise ValueError(f"read_clusters: clusters must be at least 1, got {clusters}")
-    return random.Random(seed).sample(rows, clusters) if seed is not None else rows[:clusters]
-
-
-def pool_documents(rows: list[dict]) -> Pool:
-    """Every document of ``rows`` as a cleaned English ``Article`` with id ``<cluster id>/<index>``."""
+def pool_documents(items: list[SummaryItem]) -> Pool:
+    """Every document of ``items`` as a cleaned English ``Article`` with id ``<cluster id>/<index>``."""
     articles, gold, dropped = [], [], 0
-    for row in rows:
-        for index, document in enumerate(row["documents"]):
+    for item in items:
+        for index, document in enumerate(item.documents):
             cleaned = clean_text(document)
             sentences = split_sentences(cleaned.text, "en") if cleaned.text else []
             if not sentences:
                 dropped += 1
                 continue
-            articles.append(Article(id=f"{row['id']}/{index}", text=cleaned.text, title=cleaned.title,
+            articles.append(Article(id=f"{item.id}/{index}", text=cleaned.text, title=cleaned.title,
                                     published=cleaned.date, language="en", language_confidence=1.0,
                                     sentences=sentences))
-            gold.append(row["id"])
-    return Pool(articles, gold, len(rows), dropped)
+            gold.append(item.id)
+    return Pool(articles, gold, len(items), dropped)
 
 
 def score_pool(pool: Pool, embedder: Embedder, threshold: float) -> tuple[ClusteringScores, float]:
@@ -101,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings.load()
     model = args.embedding_model or settings.embedding_model
     embedder = Embedder(load_sentence_embedder(model, settings.models_dir, settings.device))
-    pool = pool_documents(read_clusters(args.data, args.clusters, args.seed))
+    pool = pool_documents(read_items(args.data, args.clusters, args.seed))
     rows = []
     for threshold in args.threshold:
         scores, seconds = score_pool(pool, embedder, threshold)

@@ -1,9 +1,30 @@
-"""Corpus metrics with their signatures, so every number says how it was made."""
+"""Metrics with their signatures, so every number says how it was made.
+
+- BLEU and chrF: sacrebleu's corpus scores, hypothesis first, with sacrebleu's own signature.
+- ROUGE-1/2/L/Lsum: Google's ``rouge-score`` (the reference Python port of ROUGE-1.5.5), Porter
+  stemming on, its default tokenizer (lowercase, alphanumeric tokens). ROUGE-Lsum is computed over
+  sentences split with the project's splitter and joined by newlines, as ``rouge-score`` expects;
+  without the split it would equal ROUGE-L. Several references are averaged, as ROUGE-1.5.5 does
+  by default (``-f A``).
+- Bootstrap confidence intervals over items, with a fixed seed (``rouge-score``'s own
+  ``BootstrapAggregator`` draws without one).
+"""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Sequence
 
+import numpy as np
 from sacrebleu.metrics import BLEU, CHRF
+
+from summarizer.sentences import split_sentences
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+ROUGE_LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
+BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -19,12 +40,94 @@ class MetricResult:
         return f"{self.name}|{self.signature} = {self.score:.2f}"
 
 
-def translation_scores(hypotheses: list[str], references: list[str]) -> list[MetricResult]:
-    """Corpus BLEU (13a tokenizer) and chrF2 with sacrebleu's defaults, hypothesis first."""
-    if len(hypotheses) != len(references):
-        raise ValueError(f"translation_scores: {len(hypotheses)} hypotheses but {len(references)} references")
+def translation_scores(hypotheses: list[str], *references: list[str]) -> list[MetricResult]:
+    """Corpus BLEU (13a tokenizer) and chrF2 with sacrebleu's defaults, hypothesis first.
+
+    :param references: one or more reference streams, each aligned with ``hypotheses``.
+    """
+    if not references:
+        raise ValueError("translation_scores: give at least one reference stream")
+    for stream in references:
+        if len(hypotheses) != len(stream):
+            raise ValueError(f"translation_scores: {len(hypotheses)} hypotheses but {len(stream)} references")
     results = []
     for metric in (BLEU(), CHRF()):
-        score = metric.corpus_score(hypotheses, [references])
+        score = metric.corpus_score(hypotheses, list(references))
         results.append(MetricResult(score.name, score.score, str(metric.get_signature())))
     return results
+
+
+@dataclass(frozen=True)
+class Rouge:
+    """ROUGE-1/2/L/Lsum of a summary against its references, x100.
+
+    :param measure: ``"f"`` (F1, the default), ``"r"`` (recall, DUC's habit) or ``"p"`` (precision).
+    :param word_limit: score only the summary's first N words (DUC's "first 100 words"); None: all.
+    :param stemmer: Porter stemming of both sides (ROUGE-1.5.5's ``-m``).
+    """
+
+    measure: str = "f"
+    word_limit: int | None = None
+    stemmer: bool = True
+
+    def __post_init__(self):
+        if self.measure not in ("f", "r", "p"):
+            raise ValueError(f"Rouge: measure must be 'f', 'r' or 'p', got {self.measure!r}")
+        if self.word_limit is not None and self.word_limit < 1:
+            raise ValueError(f"Rouge: word_limit must be at least 1, got {self.word_limit}")
+
+    def score(self, summary: str, references: Sequence[str]) -> dict[str, float]:
+        """``{rouge1, rouge2, rougeL, rougeLsum}`` for one summary, averaged over ``references``.
+
+        An empty summary scores 0; no references is an error.
+        """
+        if not references:
+            raise ValueError("Rouge.score: no reference summaries given")
+        scorer = _scorer(self.stemmer)
+        prediction = _sentence_lines(self.truncate(summary))
+        totals = dict.fromkeys(ROUGE_TYPES, 0.0)
+        for reference in references:
+            scores = scorer.score(_sentence_lines(reference), prediction)  # rouge-score: target first
+            for name in ROUGE_TYPES:
+                totals[name] += 100 * _measure(scores[name], self.measure)
+        return {name: total / len(references) for name, total in totals.items()}
+
+    def truncate(self, summary: str) -> str:
+        """The summary cut to ``word_limit`` words (whitespace words), or whole."""
+        if self.word_limit is None:
+            return summary
+        return " ".join(summary.split()[: self.word_limit])
+
+    @property
+    def signature(self) -> str:
+        """Every setting that changes the number, sacrebleu style."""
+        return (f"ROUGE|types:1,2,L,Lsum|measure:{self.measure}|stem:{'porter' if self.stemmer else 'no'}"
+                f"|tok:rouge-score-default|lsum-split:sentencex|limit:{self.word_limit or 'none'}"
+                f"|multi-ref:mean|version:rouge-score-{version('rouge-score')}")
+
+
+def bootstrap_interval(values: Sequence[float], samples: int = BOOTSTRAP_SAMPLES,
+                       seed: int = BOOTSTRAP_SEED) -> tuple[float, float, float]:
+    """Mean of ``values`` and its 95% bootstrap interval (percentile method, seeded)."""
+    data = np.asarray(values, dtype=float)
+    if data.size == 0:
+        return float("nan"), float("nan"), float("nan")
+    rng = np.random.default_rng(seed)
+    means = data[rng.integers(0, data.size, size=(samples, data.size))].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5])
+    return float(data.mean()), float(low), float(high)
+
+
+def _measure(score, measure: str) -> float:
+    return {"f": score.fmeasure, "r": score.recall, "p": score.precision}[measure]
+
+
+def _sentence_lines(text: str) -> str:
+    return "\n".join(split_sentences(text, "en"))
+
+
+@functools.lru_cache(maxsize=2)
+def _scorer(stemmer: bool):
+    from rouge_score.rouge_scorer import RougeScorer
+
+    return RougeScorer(list(ROUGE_TYPES), use_stemmer=stemmer)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from .articles import Article
 from .facts import extract_facts, format_number, spelled_numbers
 
 # A name in the briefing matches a source word that shares at least this many leading letters
@@ -38,6 +39,20 @@ class SourceFacts:
             words |= set(re.findall(r"[\w'’]+", text.lower()))
             joined.append(text.lower())
         return cls(numbers, months, words, "\n".join(joined))
+
+    @classmethod
+    def from_articles(cls, articles: Sequence[Article]) -> "SourceFacts":
+        """The facts of ``articles``: English sentences, originals of translated ones, and titles."""
+        texts = [(s, "en") for a in articles for s in a.english_sentences]
+        texts += [(s, a.language) for a in articles if a.translation is not None for s in a.sentences]
+        texts += [(a.title, a.language) for a in articles if a.title]
+        return cls.from_texts(texts)
+
+
+def count_facts(text: str) -> int:
+    """How many numbers, months and names an English ``text`` states: what ``unsupported_facts`` checks."""
+    facts = extract_facts(text, "en")
+    return len(facts.numbers) + len(facts.months) + len(facts.names)
 
 
 def unsupported_facts(sentence: str, sources: SourceFacts) -> list[str]:

@@ -55,7 +55,7 @@ _MARKDOWN_RULES = (
 )
 
 
-class _Rejected(Exception):
+class UnusableInput(Exception):
     """An input that cannot become an article; the message says why and what to do."""
 
 
@@ -77,8 +77,8 @@ def load_articles(paths: Iterable[str | Path]) -> LoadResult:
                     result.rejected.append(record)
                     continue
                 try:
-                    article = _prepare(record)
-                except _Rejected as error:
+                    article = prepare_article(record)
+                except UnusableInput as error:
                     result.rejected.append(Rejection(record.source or str(path), str(error)))
                     continue
                 article.id = _unique_id(article.id, ids, article.source)
@@ -112,7 +112,7 @@ def _records(path: Path) -> Iterator[Article | Rejection]:
     except OSError as error:
         yield Rejection(str(path), f"cannot read the file ({error.strerror}); check its permissions")
         return
-    except _Rejected as error:
+    except UnusableInput as error:
         yield Rejection(str(path), str(error))
         return
     suffix = path.suffix.lower()
@@ -191,9 +191,9 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = _guess_decode(data)
     if "\x00" in text:
-        raise _Rejected(_BINARY)
+        raise UnusableInput(_BINARY)
     if not text.strip():
-        raise _Rejected(_EMPTY)
+        raise UnusableInput(_EMPTY)
     return text
 
 
@@ -201,7 +201,7 @@ def _guess_decode(data: bytes) -> str:
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
-        raise _Rejected(_BINARY)
+        raise UnusableInput(_BINARY)
     tied = [m for m in matches if m.chaos == best.chaos and m.coherence == best.coherence]
     preferred = next((m for m in tied if m.encoding == _PREFERRED_ENCODING), best)
     logger.info("decoding as %s, guessed by charset_normalizer", preferred.encoding)
@@ -215,11 +215,14 @@ def _markdown_to_text(markdown: str) -> str:
     return markdown
 
 
-def _prepare(article: Article) -> Article:
-    """Clean the article's text, detect its language and split it into sentences."""
+def prepare_article(article: Article) -> Article:
+    """Clean the article's text, detect its language and split it into sentences (in place).
+
+    :raises UnusableInput: when nothing is left once page boilerplate is removed.
+    """
     cleaned = clean_text(article.text, title=article.title)
     if not cleaned.text:
-        raise _Rejected(
+        raise UnusableInput(
             "nothing is left after removing page boilerplate; check that it holds an article"
         )
     language = detect_language(cleaned.text)

@@ -101,8 +101,7 @@ class BriefingPipeline:
         timer = _Timer()
         articles = loaded.articles
         with timer.stage("translate"):
-            if any(a.language not in ("en", "unknown") and a.translation is None for a in articles):
-                translate_articles(articles, self.translator, progress=self.progress)
+            self._translate(articles)
         with timer.stage("cluster"):
             threshold = {} if self.settings.event_threshold is None else {"threshold": self.settings.event_threshold}
             events = cluster_events(articles, self.embedder, **threshold) if articles else []
@@ -118,6 +117,20 @@ class BriefingPipeline:
             rejected=[{"source": r.source, "reason": r.reason} for r in loaded.rejected],
             events=briefings, merged=merged, timings=timer.seconds)
 
+    def brief_articles(self, articles: Sequence[Article]) -> EventBriefing:
+        """Brief ``articles`` as one known event, without clustering (evaluation items are events).
+
+        Articles not in English are translated first, as in ``run``.
+        """
+        self._translate(articles)
+        dates = sorted(a.published for a in articles if a.published)
+        event = Event("event-1", [a.id for a in articles], first_published=dates[0] if dates else None)
+        return self._brief_event(event, {a.id: a for a in articles}, _Timer())
+
+    def _translate(self, articles: Sequence[Article]) -> None:
+        if any(a.language not in ("en", "unknown") and a.translation is None for a in articles):
+            translate_articles(articles, self.translator, progress=self.progress)
+
     def _brief_event(self, event: Event, by_id: dict[str, Article], timer: _Timer) -> EventBriefing:
         members = [by_id[i] for i in event.article_ids]
         copies = {c for group in event.duplicates.values() for c in group}
@@ -128,7 +141,7 @@ class BriefingPipeline:
         with timer.stage("write"):
             texts = self.writer.write_event(selection.sentences)
         with timer.stage("check"):
-            facts = _source_facts(members)
+            facts = SourceFacts.from_articles(members)
             sentences = self._checked(texts, candidates, facts)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
@@ -150,7 +163,7 @@ class BriefingPipeline:
         return checked
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
-        facts = _source_facts(articles)
+        facts = SourceFacts.from_articles(articles)
         written = [(b.headline, b.summary_text) for b in briefings if b.summary_text]
         overview = self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts) if written else []
         paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
@@ -183,13 +196,6 @@ def _in_reading_order(briefings: list[EventBriefing]) -> list[EventBriefing]:
     for number, briefing in enumerate(ordered, start=1):
         briefing.event_id = f"event-{number}"
     return ordered
-
-
-def _source_facts(articles: Sequence[Article]) -> SourceFacts:
-    texts = [(s, "en") for a in articles for s in a.english_sentences]
-    texts += [(s, a.language) for a in articles if a.translation is not None for s in a.sentences]
-    texts += [(a.title, a.language) for a in articles if a.title]
-    return SourceFacts.from_texts(texts)
 
 
 def _info(article: Article) -> ArticleInfo:

@@ -77,7 +77,8 @@ def test_length_mismatch_names_both_lengths():
 
 
 def test_pooled_documents_keep_their_gold_cluster_and_count_what_cleaning_empties(tmp_path):
-    from eval.clustering import pool_documents, read_clusters
+    from eval.clustering import pool_documents
+    from eval.datasets import read_items
 
     data = tmp_path / "clusters.jsonl"
     rows = [
@@ -86,9 +87,9 @@ def test_pooled_documents_keep_their_gold_cluster_and_count_what_cleaning_emptie
         {"id": "c3", "documents": ["Third cluster text here."], "summary": "s"},
     ]
     data.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
-    pool = pool_documents(read_clusters(data, clusters=2))
+    pool = pool_documents(read_items(data, 2))
     assert [a.id for a in pool.articles] == ["c1/0", "c2/0"] and pool.gold == ["c1", "c2"]
     assert pool.dropped == 1 and pool.clusters == 2  # "Leave a Reply" is boilerplate only
     assert pool.articles[0].sentences == ["A storm hit the coast on Monday.", "Power was cut."]
-    sampled = read_clusters(data, clusters=2, seed=0)
-    assert sampled == read_clusters(data, clusters=2, seed=0) and len(sampled) == 2
+    sampled = read_items(data, 2, seed=0)
+    assert sampled == read_items(data, 2, seed=0) and len(sampled) == 2

@@ -1,0 +1,91 @@
+"""Generated summaries cached per item, so an interrupted run resumes where it stopped.
+
+A system's outputs live in ``RUN_DIR/outputs/<name>-<hash>.jsonl``, one ``{id, summary, seconds}``
+line per item, written and flushed as each item finishes; ``<hash>`` is taken over the system's
+options, so changing a model or a length starts a new file instead of mixing outputs. The options
+sit beside it in ``<name>-<hash>.json``. A line cut short by a kill is dropped on reading and the
+item is generated again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CachedOutput:
+    """One generated summary and the seconds it took."""
+
+    id: str
+    summary: str
+    seconds: float
+
+
+class OutputCache:
+    """The outputs of one system with one set of options, in a run folder.
+
+    :param run_dir: the run's folder (created when missing).
+    :param name: the system's name.
+    :param options: every option that changes the system's output (JSON-ready).
+    """
+
+    def __init__(self, run_dir: Path, name: str, options: dict):
+        digest = hashlib.sha1(json.dumps(options, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+        self.key = f"{name}-{digest}"
+        self.name = name
+        self.options = options
+        folder = run_dir / "outputs"
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / f"{self.key}.jsonl"
+        meta = folder / f"{self.key}.json"
+        if not meta.exists():
+            meta.write_text(json.dumps({"name": name, "options": options}, indent=2) + "\n", encoding="utf-8")
+        self._outputs = self._read()
+
+    def __contains__(self, item_id: str) -> bool:
+        return item_id in self._outputs
+
+    def __len__(self) -> int:
+        return len(self._outputs)
+
+    def get(self, item_id: str) -> CachedOutput | None:
+        return self._outputs.get(item_id)
+
+    def add(self, output: CachedOutput) -> None:
+        """Append one output and flush it to disk at once."""
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(output.__dict__, ensure_ascii=False) + "\n")
+            handle.flush()
+        self._outputs[output.id] = output
+
+    def _read(self) -> dict[str, CachedOutput]:
+        if not self.path.exists():
+            return {}
+        outputs, complete = {}, []
+        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for number, line in enumerate(lines, start=1):
+            try:
+                output = CachedOutput(**json.loads(line))
+            except (json.JSONDecodeError, TypeError):
+                log.warning("%s:%d: unreadable cached output (cut short by an interruption?); it is generated again",
+                            self.path, number)
+                continue
+            outputs[output.id] = output
+            complete.append(line if line.endswith("\n") else line + "\n")
+        if len(complete) != len(lines):
+            self.path.write_text("".join(complete), encoding="utf-8")  # drop the broken line before appending
+        return outputs
+
+
+def cached_systems(run_dir: Path) -> list[tuple[str, str, dict]]:
+    """``(key, name, options)`` of every system with outputs in ``run_dir``, sorted by key."""
+    found = []
+    for meta in sorted((run_dir / "outputs").glob("*.json")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        found.append((meta.stem, data["name"], data["options"]))
+    return found

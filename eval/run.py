@@ -1,0 +1,144 @@
+"""``python -m eval run`` and ``python -m eval compare``: summarise a test set with any systems and score them.
+
+    # baselines and the extractive pipeline on all 250 clusters, 200-word summaries
+    python -m eval run --data ../shared/data/multi-news-val250.jsonl --words 200 \\
+        --systems lead-3 random lexrank textrank oracle extractive
+    # the abstractive pipeline on the first 50 (resumes if interrupted)
+    python -m eval run --data ../shared/data/multi-news-val250.jsonl --words 200 --limit 50 \\
+        --systems abstractive --summarization-model qwen-0.5b
+    # every system cached for this data, on the items they all have
+    python -m eval compare --data ../shared/data/multi-news-val250.jsonl
+
+``run`` writes each system's outputs to ``RUN_DIR/outputs/`` as it goes (an interrupted run goes on
+where it stopped), per-item scores to ``RUN_DIR/scores/``, and ``summary.md``, ``summary.json`` and
+``summary.png``; ``compare`` writes ``compare.*`` over the cached systems' common items.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+from typing import Sequence
+
+from tqdm.auto import tqdm
+
+from summarizer.articles import Article
+from summarizer.config import Settings
+from summarizer.loading import UnusableInput, prepare_article
+
+from .cache import CachedOutput, OutputCache, cached_systems
+from .datasets import SummaryItem, read_items
+from .metrics import Rouge
+from .report import SystemOutputs, signature, write_report
+from .systems import BASELINES, PIPELINE_MODES, SummarySystem, make_system
+
+log = logging.getLogger(__name__)
+
+
+def prepare_items(items: Sequence[SummaryItem]) -> dict[str, list[Article]]:
+    """Each item's documents as prepared articles; documents that cleaning empties are left out and logged."""
+    prepared = {}
+    for item in items:
+        articles = []
+        for index, document in enumerate(item.documents):
+            try:
+                articles.append(prepare_article(Article(id=f"{item.id}/{index}", text=document)))
+            except UnusableInput as error:
+                log.info("%s document %d left out: %s", item.id, index, error)
+        prepared[item.id] = articles
+    return prepared
+
+
+def generate(system: SummarySystem, items: Sequence[SummaryItem], articles: dict[str, list[Article]],
+             cache: OutputCache, progress: bool = True) -> dict[str, CachedOutput]:
+    """Summaries of ``items`` by ``system``: cached ones reused, missing ones generated and cached at once."""
+    todo = [item for item in items if item.id not in cache]
+    with tqdm(total=len(items), initial=len(items) - len(todo), desc=system.name, unit="item", disable=not progress) as bar:
+        for item in todo:
+            start = time.perf_counter()
+            summary = system.summarize(item, articles[item.id])
+            cache.add(CachedOutput(item.id, summary, round(time.perf_counter() - start, 3)))
+            bar.update(1)
+    return {item.id: cache.get(item.id) for item in items}
+
+
+def run_command(args) -> None:
+    items = read_items(args.data, args.limit, args.seed)
+    articles = prepare_items(items)
+    settings = _settings(args)
+    rouge = Rouge(args.measure, args.word_limit)
+    run_dir = args.out or Path("runs") / args.data.stem
+    systems = []
+    for name in args.systems:
+        system = make_system(name, settings, args.seed or 0)
+        cache = OutputCache(run_dir, system.name, system.options())
+        outputs = generate(system, items, articles, cache, progress=not args.quiet)
+        systems.append(SystemOutputs(system.name, cache.key, cache.options, outputs))
+    header = signature(args.data, len(items), _sample(args), rouge)
+    paths = write_report(run_dir, "summary", header, _unique_labels(systems), items, articles, rouge)
+    print("wrote " + ", ".join(str(p) for p in paths))
+
+
+def compare_command(args) -> None:
+    run_dir = args.out or Path("runs") / args.data.stem
+    found = [entry for entry in cached_systems(run_dir) if not args.systems or {entry[0], entry[1]} & set(args.systems)]
+    if not found:
+        raise SystemExit(f"no cached outputs{' of ' + ', '.join(args.systems) if args.systems else ''} in "
+                         f"{run_dir / 'outputs'}; run `python -m eval run --data {args.data} --systems ...` first")
+    caches = [OutputCache(run_dir, name, options) for _, name, options in found]
+    items = read_items(args.data, args.limit, args.seed)
+    common = [item for item in items if all(item.id in cache for cache in caches)]
+    if not common:
+        raise SystemExit(f"the systems {', '.join(c.key for c in caches)} have no item in common; "
+                         "run the missing ones on the same --limit")
+    rouge = Rouge(args.measure, args.word_limit)
+    systems = [SystemOutputs(c.name, c.key, c.options, {item.id: c.get(item.id) for item in common}) for c in caches]
+    header = signature(args.data, len(common), _sample(args), rouge)
+    paths = write_report(run_dir, "compare", header, _unique_labels(systems), common, prepare_items(common), rouge)
+    print("wrote " + ", ".join(str(p) for p in paths))
+
+
+def _unique_labels(systems: list[SystemOutputs]) -> list[SystemOutputs]:
+    """Systems labelled by name, or by cache key where two share a name (two models, two lengths)."""
+    names = [s.label for s in systems]
+    return [SystemOutputs(s.key if names.count(s.label) > 1 else s.label, s.key, s.options, s.outputs) for s in systems]
+
+
+def _sample(args) -> str:
+    return f"seed{args.seed}" if args.seed is not None else "first"
+
+
+def _settings(args) -> Settings:
+    return Settings.load(args.config, summarization_model=args.summarization_model, briefing_words=args.words,
+                         translation_model=args.translation_model, embedding_model=args.embedding_model,
+                         models_dir=args.models_dir, device=args.device)
+
+
+def _common_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, required=True,
+                        help="JSON Lines {id, documents, summary|summaries} or a DUC-style folder (docs/, refs/)")
+    parser.add_argument("--out", type=Path, help="run folder (default: runs/<data name>)")
+    parser.add_argument("--limit", type=int, help="only the first N items (or N sampled with --seed)")
+    parser.add_argument("--seed", type=int, help="sample --limit items with this seed; also seeds the random baseline")
+    parser.add_argument("--measure", choices=("f", "r", "p"), default="f", help="ROUGE F1 (default), recall or precision")
+    parser.add_argument("--word-limit", type=int, help="score only each summary's first N words (DUC: 100)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+
+
+def main(argv: list[str] | None = None, command: str = "run") -> None:
+    parser = argparse.ArgumentParser(prog=f"python -m eval {command}", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    _common_options(parser)
+    if command == "compare":
+        parser.add_argument("--systems", nargs="+", help="system names or cache keys (default: all cached)")
+        compare_command(parser.parse_args(argv))
+        return
+    parser.add_argument("--systems", nargs="+", required=True,
+                        help=f"lead-K, {', '.join(BASELINES[1:])}, {', '.join(PIPELINE_MODES)}")
+    parser.add_argument("--words", type=int, help="summary length in words for every system with a budget "
+                        "(default: the pipeline's briefing_words)")
+    models = parser.add_argument_group("pipeline models (hub id, alias such as qwen-0.5b, or local folder)")
+    for flag in ("--config", "--summarization-model", "--translation-model", "--embedding-model", "--models-dir", "--device"):
+        models.add_argument(flag)
+    run_command(parser.parse_args(argv))

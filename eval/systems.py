@@ -1,0 +1,233 @@
+"""Summarisation systems the harness can score: the project's pipeline and the usual baselines.
+
+Every system takes an item's documents as prepared articles (cleaned, language detected, split
+into sentences, as ``summarizer.loading`` prepares any input) and returns a summary. Extractive
+baselines share the pipeline's length rule: sentences are taken best first while they fit the
+word budget (one that would overflow it is skipped), then put back in reading order.
+
+- ``lead-K``: the first K sentences of each document (Multi-News "First-3" is ``lead-3``); no budget.
+- ``random``: random sentences up to the budget, seeded per item.
+- ``lexrank`` / ``textrank``: sumy's ``LexRankSummarizer`` (Erkan & Radev 2004) and
+  ``TextRankSummarizer`` (Mihalcea & Tarau 2004), English stop words and Snowball stemming.
+- ``oracle``: greedy extractive oracle, an upper bound for sentence extraction: adds the sentence
+  that most raises ROUGE-1 + ROUGE-2 F1 against the references until none does (Nallapati et al.,
+  AAAI 2017).
+- ``extractive`` / ``abstractive``: ``BriefingPipeline.brief_articles`` in that mode; the summary is
+  the briefing text after the fact check.
+"""
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+from summarizer.articles import Article
+from summarizer.config import Settings
+
+from .datasets import SummaryItem
+
+_WORD = re.compile(r"\w+")
+
+
+class SummarySystem(Protocol):
+    """What the harness runs: a name, the options that change its output, and ``summarize``."""
+
+    name: str
+
+    def options(self) -> dict: ...
+
+    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str: ...
+
+
+@dataclass
+class Lead:
+    """The first ``k`` sentences of each document, documents in their given order."""
+
+    k: int = 3
+
+    @property
+    def name(self) -> str:
+        return f"lead-{self.k}"
+
+    def options(self) -> dict:
+        return {"k": self.k}
+
+    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
+        return " ".join(s for a in articles for s in a.sentences[: self.k])
+
+
+@dataclass
+class RandomSentences:
+    """Random sentences up to ``words`` words, seeded by ``seed`` and the item id (reproducible)."""
+
+    words: int
+    seed: int = 0
+    name: str = "random"
+
+    def options(self) -> dict:
+        return {"words": self.words, "seed": self.seed}
+
+    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
+        sentences = _sentences(articles)
+        order = list(range(len(sentences)))
+        random.Random(f"{self.seed}:{item.id}").shuffle(order)
+        return fill_word_budget(sentences, order, self.words)
+
+
+@dataclass
+class SumyRanker:
+    """A sumy graph ranker (``lexrank`` or ``textrank``) over all sentences of the item."""
+
+    name: str
+    words: int
+
+    def options(self) -> dict:
+        from importlib.metadata import version
+
+        return {"words": self.words, "sumy": version("sumy"), "stemmer": "snowball-english", "stop_words": "sumy-english"}
+
+    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+        from sumy.nlp.stemmers import Stemmer
+        from sumy.summarizers.lex_rank import LexRankSummarizer
+        from sumy.summarizers.text_rank import TextRankSummarizer
+        from sumy.utils import get_stop_words
+
+        sentences = _sentences(articles)
+        if not sentences:
+            return ""
+        summarizer = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}[self.name](Stemmer("english"))
+        summarizer.stop_words = get_stop_words("english")
+        document = ObjectDocumentModel([Paragraph([Sentence(s, _SumyWords()) for s in sentences])])
+        ranked = []  # sumy hands a callable count its SentenceInfos, best rated first
+        summarizer(document, lambda infos: ranked.extend(infos) or infos)
+        order = [info.order for info in ranked]
+        return fill_word_budget(sentences, order, self.words)
+
+
+@dataclass
+class Oracle:
+    """Greedy ROUGE-1 + ROUGE-2 oracle against the item's references; an upper bound, not a system."""
+
+    name: str = "oracle"
+
+    def options(self) -> dict:
+        return {"objective": "rouge1+rouge2 F1, greedy", "stem": "porter"}
+
+    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
+        sentences = _sentences(articles)
+        grams = [_ngrams(_rouge_tokens(s)) for s in sentences]
+        targets = [_ngrams(_rouge_tokens(r)) for r in item.references]
+        chosen: list[int] = []
+        summary = (Counter(), Counter())
+        best = 0.0
+        while True:
+            gains = {i: _oracle_objective(_add(summary, grams[i]), targets) for i in range(len(sentences)) if i not in chosen}
+            if not gains or max(gains.values()) <= best:
+                break
+            pick = max(gains, key=gains.get)
+            best, summary = gains[pick], _add(summary, grams[pick])
+            chosen.append(pick)
+        return " ".join(sentences[i] for i in sorted(chosen))
+
+
+@dataclass
+class PipelineSystem:
+    """The project's ``BriefingPipeline`` briefing each item as one event."""
+
+    mode: str  # "extractive" or "abstractive"
+    settings: Settings
+    _pipeline: object = field(default=None, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.mode
+
+    def options(self) -> dict:
+        s = self.settings
+        options = {"words": s.briefing_words, "input_token_budget": s.input_token_budget,
+                   "embedding_model": s.embedding_model, "translation_model": s.translation_model}
+        if self.mode == "abstractive":
+            options["summarization_model"] = s.summarization_model
+        return options
+
+    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
+        from summarizer.pipeline import BriefingPipeline
+
+        if self._pipeline is None:
+            self._pipeline = BriefingPipeline(self.settings, extractive=self.mode == "extractive", progress=False)
+        return self._pipeline.brief_articles(list(articles)).summary_text
+
+
+BASELINES = ("lead-3", "random", "lexrank", "textrank", "oracle")
+PIPELINE_MODES = ("extractive", "abstractive")
+
+
+def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
+    """The system called ``name`` (``lead-K``, a baseline or a pipeline mode), its length from ``settings``."""
+    words = settings.briefing_words
+    if re.fullmatch(r"lead-\d+", name):
+        return Lead(int(name.split("-")[1]))
+    if name == "random":
+        return RandomSentences(words, seed)
+    if name in ("lexrank", "textrank"):
+        return SumyRanker(name, words)
+    if name == "oracle":
+        return Oracle()
+    if name in PIPELINE_MODES:
+        return PipelineSystem(name, settings)
+    raise ValueError(f"unknown system {name!r}; choose from lead-K (e.g. lead-3), "
+                     f"{', '.join(BASELINES[1:] + PIPELINE_MODES)}")
+
+
+def fill_word_budget(sentences: Sequence[str], order: Sequence[int], words: int) -> str:
+    """Sentences taken in ``order`` while they fit ``words`` words (skipping those that overflow),
+    joined in reading order."""
+    chosen, used = [], 0
+    for index in order:
+        length = len(sentences[index].split())
+        if used + length <= words:
+            chosen.append(index)
+            used += length
+    return " ".join(sentences[i] for i in sorted(chosen))
+
+
+def _sentences(articles: Sequence[Article]) -> list[str]:
+    return [s for a in articles for s in a.sentences]
+
+
+class _SumyWords:
+    """sumy's word tokenizer contract (``to_words``) without NLTK's downloadable data."""
+
+    @staticmethod
+    def to_words(text: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(text))
+
+
+def _rouge_tokens(text: str) -> list[str]:
+    """Tokens as ``rouge-score`` makes them (lowercase, alphanumeric, Porter-stemmed)."""
+    from rouge_score.tokenizers import DefaultTokenizer
+
+    return DefaultTokenizer(use_stemmer=True).tokenize(text)
+
+
+def _ngrams(tokens: list[str]) -> tuple[Counter, Counter]:
+    return Counter(tokens), Counter(zip(tokens, tokens[1:]))
+
+
+def _add(a: tuple[Counter, Counter], b: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def _oracle_objective(summary: tuple[Counter, Counter], targets: list[tuple[Counter, Counter]]) -> float:
+    """Mean over references of ROUGE-1 F1 + ROUGE-2 F1."""
+    total = 0.0
+    for target in targets:
+        for n in (0, 1):
+            overlap = sum((summary[n] & target[n]).values())
+            if overlap:
+                precision, recall = overlap / sum(summary[n].values()), overlap / sum(target[n].values())
+                total += 2 * precision * recall / (precision + recall)
+    return total / len(targets)
