@@ -183,3 +183,47 @@ def test_facts_not_in_the_sources_are_counted(data_file, tmp_path):
     facts = SourceFacts.from_articles(articles)
     invented = score_item(CachedOutput(item.id, "The council approved 15 million dollars in March.", 1.0), item, facts, Rouge())
     assert invented["facts"] == 2 and sorted(invented["unsupported"]) == ["month 3", "number 15 million"]
+
+
+def test_run_killed_with_sigkill_resumes_to_the_same_outputs(tmp_path):
+    """A real ``python -m eval run`` process killed -9 mid-run, then run again, ends as a run never killed."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    rows = [{"id": f"item-{n:03d}", "documents": [DOC_A, DOC_B][n % 2:] + [f"Item {n} adds a note on the vote."],
+             "summary": REFERENCE} for n in range(120)]
+    data = tmp_path / "many.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    repo = Path(__file__).resolve().parents[1]
+
+    def command(out):
+        return [sys.executable, "-m", "eval", "run", "--data", str(data), "--systems", "textrank", "--words", "30",
+                "--out", str(out), "-q"]
+
+    process = subprocess.Popen(command(tmp_path / "killed"), cwd=repo, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    outputs = tmp_path / "killed" / "outputs"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        done = next(outputs.glob("*.jsonl"), None) if outputs.is_dir() else None
+        if done is not None and len(done.read_text().splitlines()) >= 10:
+            break
+        time.sleep(0.02)
+    assert process.poll() is None, "the run finished before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done_before = len(next(outputs.glob("*.jsonl")).read_text().splitlines())
+    assert 10 <= done_before < 120
+
+    subprocess.run(command(tmp_path / "killed"), cwd=repo, check=True, capture_output=True)
+    subprocess.run(command(tmp_path / "fresh"), cwd=repo, check=True, capture_output=True)
+
+    def summaries(out):
+        lines = next((out / "outputs").glob("*.jsonl")).read_text().splitlines()
+        return {json.loads(line)["id"]: json.loads(line)["summary"] for line in lines}
+
+    resumed, fresh = summaries(tmp_path / "killed"), summaries(tmp_path / "fresh")
+    assert len(resumed) == 120 and resumed == fresh
