@@ -112,7 +112,7 @@ def _sample(args) -> str:
 def _settings(args) -> Settings:
     return Settings.load(args.config, summarization_model=args.summarization_model, briefing_words=args.words,
                          translation_model=args.translation_model, embedding_model=args.embedding_model,
-                         models_dir=args.models_dir, device=args.device)
+                         models_dir=args.models_dir, device=args.device, backend=args.backend)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -141,4 +141,5 @@ def main(argv: list[str] | None = None, command: str = "run") -> None:
     models = parser.add_argument_group("pipeline models (hub id, alias such as qwen-0.5b, or local folder)")
     for flag in ("--config", "--summarization-model", "--translation-model", "--embedding-model", "--models-dir", "--device"):
         models.add_argument(flag)
+    models.add_argument("--backend", choices=("ctranslate2", "transformers"), help="generation runtime (default: ctranslate2)")
     run_command(parser.parse_args(argv))

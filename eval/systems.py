@@ -150,7 +150,7 @@ class PipelineSystem:
         options = {"words": s.briefing_words, "input_token_budget": s.input_token_budget,
                    "embedding_model": s.embedding_model, "translation_model": s.translation_model}
         if self.mode == "abstractive":
-            options["summarization_model"] = s.summarization_model
+            options.update(summarization_model=s.summarization_model, backend=s.backend)
         return options
 
     def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:

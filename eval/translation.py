@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from summarizer.config import Settings
-from summarizer.generation import load_generator
+from summarizer.generation import generator_for
 from summarizer.translation import ModelTranslator
 
 from .metrics import translation_scores
@@ -31,9 +31,8 @@ def read_lines(path: Path, limit: int | None) -> list[str]:
 def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int) -> tuple[list[str], float]:
     """Translate ``sources``, resuming from lines already in ``output``; return lines and seconds spent."""
     done = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
-    settings = Settings.load()
-    translator = ModelTranslator.from_generator(
-        load_generator(model, settings.models_dir, settings.device, role="translation"), batch_size=batch_size)
+    settings = Settings.load(translation_model=model)
+    translator = ModelTranslator.from_generator(generator_for(settings, "translation"), batch_size=batch_size)
     start = time.perf_counter()
     with output.open("a", encoding="utf-8") as out, tqdm(total=len(sources), initial=len(done), desc="translating") as bar:
         for first in range(len(done), len(sources), CHUNK):

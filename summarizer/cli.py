@@ -14,7 +14,7 @@ from pathlib import Path
 from . import __version__
 from .articles import LoadResult
 from .config import Settings
-from .generation import load_generator
+from .generation import generator_for
 from .loading import load_articles
 from .models import ModelNotFoundError
 from .pipeline import BriefingPipeline
@@ -67,7 +67,7 @@ def translate_command(args) -> int:
     """Translate non-English articles; write originals beside translations (JSONL or Markdown)."""
     settings = _settings(args)
     result = _load(args.paths)
-    generator = load_generator(settings.translation_model, settings.models_dir, settings.device, role="translation")
+    generator = generator_for(settings, "translation")
     translator = ModelTranslator.from_generator(generator, batch_size=settings.translation_batch_size)
     articles = translate_articles(result.articles, translator, progress=not args.quiet)
     if args.output and args.output.suffix in (".json", ".jsonl"):
@@ -112,7 +112,7 @@ def _load(paths: list[str]) -> LoadResult:
 def _settings(args) -> Settings:
     return Settings.load(args.config, translation_model=args.translation_model, briefing_words=args.words,
                          summarization_model=args.summarization_model, embedding_model=args.embedding_model,
-                         models_dir=args.models_dir, device=args.device)
+                         models_dir=args.models_dir, device=args.device, backend=args.backend)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -131,6 +131,8 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--embedding-model", help="default sentence-transformers/all-MiniLM-L6-v2 ($SUMMARIZER_EMBEDDING_MODEL)")
     group.add_argument("--models-dir", help="folders of local model copies named after hub ids, a path list ($SUMMARIZER_MODELS_DIR)")
     group.add_argument("--device", help="torch device, default cpu ($SUMMARIZER_DEVICE)")
+    group.add_argument("--backend", choices=("ctranslate2", "transformers"),
+                       help="generation runtime: ctranslate2 int8 (default) or transformers fp32 ($SUMMARIZER_BACKEND)")
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
 
     brief = commands.add_parser("brief", parents=[models], help="brief articles: events, briefings, merged briefing")

@@ -4,7 +4,8 @@
 * ``ChatGenerator``: instruct causal LMs with a chat template (e.g. Qwen2.5-Instruct).
 
 ``load_generator`` picks the family from the model's config (``is_encoder_decoder``), never
-from its name. Inputs longer than the model accepts raise ``InputTooLongError``: callers select
+from its name, and the runtime from ``backend``: torch through transformers (``TransformersRunner``)
+or CTranslate2 int8 (``summarizer.ctranslate``); both sit behind one ``TokenRunner`` interface. Inputs longer than the model accepts raise ``InputTooLongError``: callers select
 or chunk text to fit (``count_tokens``), nothing is cut silently.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Protocol, Sequence
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
+from .config import DEFAULT_BACKEND, Settings
 from .models import ModelNotFoundError, not_found_message, resolve_model
 
 log = logging.getLogger(__name__)
@@ -25,6 +27,8 @@ log = logging.getLogger(__name__)
 # Longest prompt we feed a chat model on a CPU; Qwen2.5 accepts 32k (model card), but
 # attention cost and memory grow with it, so the summariser selects sentences to fit this.
 DEFAULT_CHAT_MAX_INPUT_TOKENS = 4096
+# Runtimes behind ``TextGenerator``: torch through transformers, or CTranslate2 (int8 on a CPU).
+BACKENDS = ("transformers", "ctranslate2")
 
 
 class InputTooLongError(ValueError):
@@ -90,16 +94,49 @@ class GeneratedTokensRepetitionControl(LogitsProcessor):
         return {tokens[i + n - 1] for i in range(len(tokens) - n + 1) if tuple(tokens[i:i + n - 1]) == prefix}
 
 
-class _HuggingFaceGenerator:
-    """Shared batching and decoding for both families; subclasses build the model inputs."""
+class TokenRunner(Protocol):
+    """A backend that continues batches of prompt token ids; returns the generated ids only."""
+
+    def run(self, prompts: list[list[int]], settings: GenerationSettings) -> list[list[int]]: ...
+
+
+class TransformersRunner:
+    """Runs a transformers model's ``generate`` (torch), repeats blocked among generated tokens only.
+
+    :param decoder_only: prompts are left-padded and continued (causal LM), not encoded (seq2seq).
+    """
+
+    def __init__(self, model, tokenizer, decoder_only: bool):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.decoder_only = decoder_only
+
+    def run(self, prompts: list[list[int]], settings: GenerationSettings) -> list[list[int]]:
+        side = "left" if self.decoder_only else "right"
+        encoded = self.tokenizer.pad({"input_ids": prompts}, padding_side=side, return_tensors="pt").to(self.model.device)
+        prompt_length = encoded["input_ids"].shape[1] if self.decoder_only else 0  # seq2seq decoders start empty
+        control = GeneratedTokensRepetitionControl(prompt_length, settings.no_repeat_ngram_size, settings.repetition_penalty)
+        options = dict(max_new_tokens=settings.max_new_tokens, do_sample=False, no_repeat_ngram_size=0,
+                       repetition_penalty=1.0, logits_processor=LogitsProcessorList([control]))
+        if settings.num_beams is not None:
+            options["num_beams"] = settings.num_beams
+        with torch.inference_mode():
+            output_ids = self.model.generate(**encoded, **options)
+        return output_ids[:, prompt_length:].tolist()
+
+
+class _Generator:
+    """Prompts, batching and decoding shared by both families; a ``TokenRunner`` does the generating."""
 
     family = "base"
+    _add_special_tokens = True
 
-    def __init__(self, model, tokenizer, name: str, max_input_tokens: int):
-        self.model = model.eval()
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str):
+        self.runner = runner
         self.tokenizer = tokenizer
         self.name = name
         self.max_input_tokens = max_input_tokens
+        self.backend = backend
 
     def count_tokens(self, text: str) -> int:
         """Number of tokens ``text`` takes as model input."""
@@ -107,104 +144,112 @@ class _HuggingFaceGenerator:
 
     def generate(self, texts: Sequence[str], instruction: str | None = None,
                  settings: GenerationSettings = GenerationSettings(), task: str | None = None) -> list[str]:
-        """Generate one output per text, in batches of ``settings.batch_size``."""
+        """Generate one output per text, in batches of ``settings.batch_size``.
+
+        :raises InputTooLongError: when a prompt has more tokens than the model accepts.
+        """
         prompts = [self._prompt(text, instruction, task) for text in texts]
+        encoded = [self.tokenizer(p, add_special_tokens=self._add_special_tokens)["input_ids"] for p in prompts]
+        for prompt, ids in zip(prompts, encoded):
+            if len(ids) > self.max_input_tokens:
+                raise InputTooLongError(
+                    f"{self.name}: input of {len(ids)} tokens exceeds the model's limit of {self.max_input_tokens} "
+                    f"(input starts: {prompt[:80]!r}); select or split the text first")
         outputs: list[str] = []
-        for start in range(0, len(prompts), settings.batch_size):
-            outputs.extend(self._generate_batch(prompts[start:start + settings.batch_size], settings))
+        for start in range(0, len(encoded), settings.batch_size):
+            generated = self.runner.run(encoded[start:start + settings.batch_size], settings)
+            outputs.extend(text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True))
         return outputs
 
-    def _generate_batch(self, prompts: list[str], settings: GenerationSettings) -> list[str]:
-        encoded = self.tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=self._add_special_tokens)
-        lengths = encoded["attention_mask"].sum(dim=1).tolist()
-        too_long = [(i, n) for i, n in enumerate(lengths) if n > self.max_input_tokens]
-        if too_long:
-            i, n = too_long[0]
-            raise InputTooLongError(
-                f"{self.name}: input of {n} tokens exceeds the model's limit of {self.max_input_tokens} "
-                f"(input starts: {prompts[i][:80]!r}); select or split the text first"
-            )
-        encoded = encoded.to(self.model.device)
-        prompt_length = self._prompt_length(encoded)
-        control = GeneratedTokensRepetitionControl(prompt_length, settings.no_repeat_ngram_size, settings.repetition_penalty)
-        options = dict(max_new_tokens=settings.max_new_tokens, do_sample=False,
-                       no_repeat_ngram_size=0, repetition_penalty=1.0,
-                       logits_processor=LogitsProcessorList([control]))
-        if settings.num_beams is not None:
-            options["num_beams"] = settings.num_beams
-        with torch.inference_mode():
-            output_ids = self.model.generate(**encoded, **options)
-        return [text.strip() for text in self.tokenizer.batch_decode(output_ids[:, prompt_length:], skip_special_tokens=True)]
 
-
-class Seq2SeqGenerator(_HuggingFaceGenerator):
+class Seq2SeqGenerator(_Generator):
     """Encoder-decoder models; ``instruction`` is ignored, ``task`` selects a T5-style prefix."""
 
     family = "seq2seq"
-    _add_special_tokens = True
+
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
+                 task_prefixes: dict[str, str] | None = None):
+        super().__init__(runner, tokenizer, name, max_input_tokens, backend)
+        self.task_prefixes = task_prefixes or {}
 
     def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
-        task_params = (getattr(self.model.config, "task_specific_params", None) or {}).get(task or "", {})
-        return task_params.get("prefix", "") + text
-
-    def _prompt_length(self, encoded) -> int:
-        return 0  # the decoder starts from its start token alone
+        return self.task_prefixes.get(task or "", "") + text
 
 
-class ChatGenerator(_HuggingFaceGenerator):
+class ChatGenerator(_Generator):
     """Instruct causal LMs: the instruction is the system message, the text the user message."""
 
     family = "chat"
     _add_special_tokens = False  # the chat template already holds the special tokens
 
-    def __init__(self, model, tokenizer, name: str, max_input_tokens: int):
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str):
         if not tokenizer.chat_template:
             raise ModelNotFoundError(f"{name} is a causal LM without a chat template: give an instruct model")
-        tokenizer.padding_side = "left"
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
-        super().__init__(model, tokenizer, name, max_input_tokens)
+        super().__init__(runner, tokenizer, name, max_input_tokens, backend)
 
     def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
         messages = ([{"role": "system", "content": instruction}] if instruction else []) + [{"role": "user", "content": text}]
         return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
 
-    def _prompt_length(self, encoded) -> int:
-        return encoded["input_ids"].shape[1]  # left-padded, so every row's prompt ends here
-
 
 def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu",
-                   role: str = "summarization") -> TextGenerator:
-    """Load a generator once per process (one copy per model folder, whatever its role).
+                   role: str = "summarization", backend: str = DEFAULT_BACKEND,
+                   converted_dir: Path | None = None) -> TextGenerator:
+    """Load a generator once per process (one copy per model folder and backend, whatever its role).
 
     The family comes from the model's config, not its name.
 
     :param name: hub id, alias or local folder (see ``summarizer.models.resolve_model``).
     :param role: what the model is for (``translation``, ``summarization``), used in errors.
+    :param backend: ``transformers`` (torch fp32) or ``ctranslate2`` (int8, converted once into
+        ``converted_dir``; falls back to transformers with a warning when the model cannot be converted).
     :raises ModelNotFoundError: naming the model, where we looked and how to fix it.
     """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
     location = resolve_model(name, models_dir)
     try:
-        return _load_generator(location.path, location.is_local, device)
+        return _load_generator(location.path, location.is_local, device, backend, converted_dir)
     except ModelNotFoundError:
         raise
     except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
         raise ModelNotFoundError(not_found_message(location, role, error)) from error
 
 
+def generator_for(settings: Settings, role: str) -> TextGenerator:
+    """The generator ``settings`` name for ``role`` (``translation`` or ``summarization``), on their backend."""
+    return load_generator(getattr(settings, f"{role}_model"), settings.models_dir, settings.device, role,
+                          settings.backend, settings.converted_dir)
+
+
 @functools.lru_cache(maxsize=4)
-def _load_generator(path: str, is_local: bool, device: str) -> TextGenerator:
+def _load_generator(path: str, is_local: bool, device: str, backend: str, converted_dir: Path | None) -> TextGenerator:
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     common = dict(trust_remote_code=False, local_files_only=is_local)
     config = AutoConfig.from_pretrained(path, **common)
     tokenizer = AutoTokenizer.from_pretrained(path, **common)
-    model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-    model = model_class.from_pretrained(path, dtype=torch.float32, **common).to(device)
     name = Path(path).name if is_local else path
+    runner = None
+    if backend == "ctranslate2":
+        from .ctranslate import load_runner
+
+        try:
+            runner = load_runner(path, config, tokenizer, device, converted_dir)
+        except Exception as error:  # noqa: BLE001 - the transformers path always remains
+            log.warning("%s: CTranslate2 cannot run this model (%s: %s); using transformers", name, type(error).__name__, error)
+            backend = "transformers"
+    if runner is None:
+        model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
+        model = model_class.from_pretrained(path, dtype=torch.float32, **common).to(device)
+        runner = TransformersRunner(model, tokenizer, decoder_only=not config.is_encoder_decoder)
     if config.is_encoder_decoder:
-        return Seq2SeqGenerator(model, tokenizer, name, _encoder_limit(config, tokenizer))
-    return ChatGenerator(model, tokenizer, name, DEFAULT_CHAT_MAX_INPUT_TOKENS)
+        task_params = getattr(config, "task_specific_params", None) or {}
+        prefixes = {task: params.get("prefix", "") for task, params in task_params.items()}
+        return Seq2SeqGenerator(runner, tokenizer, name, _encoder_limit(config, tokenizer), backend, prefixes)
+    return ChatGenerator(runner, tokenizer, name, DEFAULT_CHAT_MAX_INPUT_TOKENS, backend)
 
 
 def _encoder_limit(config, tokenizer) -> int:

@@ -21,7 +21,7 @@ from .config import Settings
 from .embeddings import Embedder
 from .events import Event, cluster_events
 from .faithfulness import SourceFacts, unsupported_facts
-from .generation import load_generator
+from .generation import generator_for
 from .models import load_sentence_embedder
 from .selection import candidate_sentences, select_sentences
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
@@ -70,7 +70,7 @@ class BriefingPipeline:
             if s.translation_model.lower() == NO_TRANSLATION:
                 self._translator = IdentityTranslator()
             else:
-                generator = load_generator(s.translation_model, s.models_dir, s.device, role="translation")
+                generator = generator_for(s, "translation")
                 self._translator = ModelTranslator.from_generator(generator, s.translation_batch_size)
         return self._translator
 
@@ -88,7 +88,7 @@ class BriefingPipeline:
             if self.extractive:
                 self._writer = ExtractiveWriter(self.embedder, s.briefing_words)
             else:
-                generator = load_generator(s.summarization_model, s.models_dir, s.device, role="summarization")
+                generator = generator_for(s, "summarization")
                 self._writer = AbstractiveWriter(generator, s.briefing_words)
         return self._writer
 
