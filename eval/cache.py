@@ -3,18 +3,17 @@
 A system's outputs live in ``RUN_DIR/outputs/<name>-<hash>.jsonl``, one ``{id, summary, seconds}``
 line per item, written and flushed as each item finishes; ``<hash>`` is taken over the system's
 options, so changing a model or a length starts a new file instead of mixing outputs. The options
-sit beside it in ``<name>-<hash>.json``. A line cut short by a kill is dropped on reading and the
-item is generated again.
+sit beside it in ``<name>-<hash>.json``. The file is a ``summarizer.checkpoint.JsonLines``: a line
+cut short by a kill is dropped on reading and the item is generated again.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from summarizer.checkpoint import JsonLines
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,11 @@ class OutputCache:
         folder = run_dir / "outputs"
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / f"{self.key}.jsonl"
+        self._file = JsonLines(self.path)
         meta = folder / f"{self.key}.json"
         if not meta.exists():
             meta.write_text(json.dumps({"name": name, "options": options}, indent=2) + "\n", encoding="utf-8")
-        self._outputs = self._read()
+        self._outputs = {record["id"]: CachedOutput(**record) for record in self._file.read()}
 
     def __contains__(self, item_id: str) -> bool:
         return item_id in self._outputs
@@ -58,28 +58,8 @@ class OutputCache:
 
     def add(self, output: CachedOutput) -> None:
         """Append one output and flush it to disk at once."""
-        with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps(output.__dict__, ensure_ascii=False) + "\n")
-            handle.flush()
+        self._file.append(asdict(output))
         self._outputs[output.id] = output
-
-    def _read(self) -> dict[str, CachedOutput]:
-        if not self.path.exists():
-            return {}
-        outputs, complete = {}, []
-        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
-        for number, line in enumerate(lines, start=1):
-            try:
-                output = CachedOutput(**json.loads(line))
-            except (json.JSONDecodeError, TypeError):
-                log.warning("%s:%d: unreadable cached output (cut short by an interruption?); it is generated again",
-                            self.path, number)
-                continue
-            outputs[output.id] = output
-            complete.append(line if line.endswith("\n") else line + "\n")
-        if len(complete) != len(lines):
-            self.path.write_text("".join(complete), encoding="utf-8")  # drop the broken line before appending
-        return outputs
 
 
 def cached_systems(run_dir: Path) -> list[tuple[str, str, dict]]:

@@ -65,6 +65,14 @@ class EventBriefing:
         """The briefing text: the kept sentences, joined."""
         return " ".join(s.text for s in self.sentences if s.kept)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "EventBriefing":
+        """The briefing back from ``dataclasses.asdict`` output (derived keys such as ``summary_text`` ignored)."""
+        sentences = [BriefingSentence(s["text"], [Support(**support) for support in s["sources"]], s["unsupported"],
+                                      s["kept"]) for s in data["sentences"]]
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sentences"}
+        return cls(**fields, sentences=sentences)
+
 
 @dataclass
 class MergedBriefing:

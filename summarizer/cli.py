@@ -1,4 +1,4 @@
-"""Command line: ``summarizer brief|inspect|translate PATH...``.
+"""Command line: ``summarizer brief|batch|inspect|translate PATH...``.
 
 Every subcommand loads articles from files or folders (.txt, .md, .json, .jsonl), reports
 inputs it had to reject (with the reason) and exits non-zero only when nothing loaded.
@@ -8,11 +8,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shutil
 import sys
 from pathlib import Path
 
 from . import __version__
 from .articles import LoadResult
+from .batch import BatchRun
 from .config import Settings
 from .generation import generator_for
 from .loading import load_articles
@@ -24,6 +26,7 @@ from .translation import ModelTranslator, translate_articles
 log = logging.getLogger("summarizer")
 
 EXAMPLES_DIR = Path(__file__).parent / "examples" / "articles"
+WORK_FOLDER = "work"  # inside a batch output folder: the checkpoints of a resumable run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,6 +50,23 @@ def brief_command(args) -> int:
     json_path, markdown_path = write_outputs(result, args.output)
     print(f"{len(result.events)} event(s) from {len(result.articles)} article(s); wrote {json_path} and {markdown_path}")
     print("seconds per stage: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in result.timings.items()))
+    return 0 if result.articles else 1
+
+
+def batch_command(args) -> int:
+    """Brief a large collection in a resumable run: the work folder keeps every finished step."""
+    work_dir = args.output / WORK_FOLDER
+    if args.restart and work_dir.exists():
+        shutil.rmtree(work_dir)
+        log.info("removed %s: starting over", work_dir)
+    pipeline = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet)
+    run = BatchRun(pipeline, work_dir)
+    result = run.run(args.paths)
+    if any(run.resumed.values()):
+        print("resumed: " + ", ".join(f"{count} {stage} record(s) reused" for stage, count in run.resumed.items()))
+    json_path, markdown_path = write_outputs(result, args.output)
+    print(f"{len(result.events)} event(s) from {len(result.articles)} article(s), {len(result.rejected)} rejected; "
+          f"wrote {json_path} and {markdown_path}")
     return 0 if result.articles else 1
 
 
@@ -141,6 +161,15 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("--extractive", action="store_true", help="pick sentences only; no generative model")
     brief.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
     brief.set_defaults(command=brief_command)
+
+    batch = commands.add_parser("batch", parents=[models], help="brief a large collection; resumes after an interruption")
+    batch.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders, e.g. a JSONL file of thousands")
+    batch.add_argument("-o", "--output", type=Path, required=True,
+                       help=f"output folder; its {WORK_FOLDER}/ subfolder keeps finished work for resuming")
+    batch.add_argument("--extractive", action="store_true", help="pick sentences only; no generative model")
+    batch.add_argument("--restart", action="store_true", help="discard the finished work in the output folder first")
+    batch.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
+    batch.set_defaults(command=batch_command)
 
     inspect = commands.add_parser("inspect", parents=[common], help="load articles; show language, date, title")
     inspect.add_argument("--json", action="store_true", help="print the articles as JSON")

@@ -1,11 +1,12 @@
 """Sentence embeddings with a cache keyed by a hash of the text.
 
 Clustering, sentence selection and attribution all embed the same sentences; the cache makes
-each text cost one forward pass per process.
+each text cost one forward pass per process, and ``save``/``load`` carry it across runs.
 """
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import numpy as np
 
@@ -38,3 +39,19 @@ class Embedder:
         if not keys:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._cache[key] for key in keys])
+
+    def save(self, path: Path) -> None:
+        """Write the cached vectors to ``path`` (``.npz``), so a later run need not embed the same texts."""
+        keys = sorted(self._cache)
+        vectors = np.stack([self._cache[k] for k in keys]) if keys else np.zeros((0, 0), dtype=np.float32)
+        temporary = path.with_name(path.name + ".partial.npz")
+        np.savez(temporary, keys=np.array(keys), vectors=vectors)
+        temporary.replace(path)  # a kill while writing leaves the previous file whole
+
+    def load(self, path: Path) -> int:
+        """Add the vectors saved at ``path`` to the cache; return how many (0 when there is no file)."""
+        if not path.exists():
+            return 0
+        with np.load(path) as saved:
+            self._cache.update(zip(saved["keys"].tolist(), saved["vectors"].astype(np.float32)))
+            return len(saved["keys"])

@@ -67,23 +67,35 @@ def load_articles(paths: Iterable[str | Path]) -> LoadResult:
     """
     result = LoadResult()
     ids: set[str] = set()
+    for record in iter_records(paths):
+        outcome = prepare_record(record, ids)
+        (result.rejected if isinstance(outcome, Rejection) else result.articles).append(outcome)
+    return result
+
+
+def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
+    """Every record under ``paths`` in a stable order, read but not yet prepared (see ``prepare_record``).
+
+    Reading is lazy: a folder of thousands of files or a large JSON Lines file is streamed.
+    """
     for given in paths:
         for path in _files(Path(given)):
             if isinstance(path, Rejection):
-                result.rejected.append(path)
-                continue
-            for record in _records(path):
-                if isinstance(record, Rejection):
-                    result.rejected.append(record)
-                    continue
-                try:
-                    article = prepare_article(record)
-                except UnusableInput as error:
-                    result.rejected.append(Rejection(record.source or str(path), str(error)))
-                    continue
-                article.id = _unique_id(article.id, ids, article.source)
-                result.articles.append(article)
-    return result
+                yield path
+            else:
+                yield from _records(path)
+
+
+def prepare_record(record: Article | Rejection, ids: set[str]) -> Article | Rejection:
+    """A read record as a prepared article with an id not in ``ids`` (then added), or its rejection."""
+    if isinstance(record, Rejection):
+        return record
+    try:
+        article = prepare_article(record)
+    except UnusableInput as error:
+        return Rejection(record.source or record.id, str(error))
+    article.id = _unique_id(article.id, ids, article.source)
+    return article
 
 
 def _files(path: Path) -> Iterator[Path | Rejection]:

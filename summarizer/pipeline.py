@@ -14,7 +14,7 @@ from typing import Sequence
 
 from tqdm.auto import tqdm
 
-from .articles import Article, LoadResult
+from .articles import Article, LoadResult, Rejection
 from .attribution import attribute
 from .briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing, MergedBriefing
 from .config import Settings
@@ -35,7 +35,9 @@ PARAGRAPH_SENTENCES = 3
 
 
 @dataclass
-class _Timer:
+class StageTimer:
+    """Seconds spent per named stage, added up over calls."""
+
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
@@ -98,40 +100,51 @@ class BriefingPipeline:
 
     def run(self, loaded: LoadResult) -> BriefingResult:
         """Brief the loaded articles; rejected inputs are carried into the result."""
-        timer = _Timer()
+        timer = StageTimer()
         articles = loaded.articles
         with timer.stage("translate"):
-            self._translate(articles)
+            self.translate(articles)
         with timer.stage("cluster"):
-            threshold = {} if self.settings.event_threshold is None else {"threshold": self.settings.event_threshold}
-            events = cluster_events(articles, self.embedder, **threshold) if articles else []
+            events = self.cluster(articles)
         by_id = {a.id: a for a in articles}
-        briefings = []
-        for event in tqdm(events, desc="writing briefings", unit="event", disable=not self.progress):
-            briefings.append(self._brief_event(event, by_id, timer))
-        briefings = _in_reading_order(briefings)
-        with timer.stage("merge"):
-            merged = self._merge(briefings, articles)
-        return BriefingResult(
-            mode=self.mode, models=self._model_names(articles), articles=[_info(a) for a in articles],
-            rejected=[{"source": r.source, "reason": r.reason} for r in loaded.rejected],
-            events=briefings, merged=merged, timings=timer.seconds)
+        briefings = [self.brief_event(event, by_id, timer)
+                     for event in tqdm(events, desc="writing briefings", unit="event", disable=not self.progress)]
+        return self.assemble(articles, loaded.rejected, briefings, timer)
 
     def brief_articles(self, articles: Sequence[Article]) -> EventBriefing:
         """Brief ``articles`` as one known event, without clustering (evaluation items are events).
 
         Articles not in English are translated first, as in ``run``.
         """
-        self._translate(articles)
+        self.translate(articles)
         dates = sorted(a.published for a in articles if a.published)
         event = Event("event-1", [a.id for a in articles], first_published=dates[0] if dates else None)
-        return self._brief_event(event, {a.id: a for a in articles}, _Timer())
+        return self.brief_event(event, {a.id: a for a in articles})
 
-    def _translate(self, articles: Sequence[Article]) -> None:
+    def translate(self, articles: Sequence[Article]) -> None:
+        """Translate, in place, the articles that are neither English nor translated before."""
         if any(a.language not in ("en", "unknown") and a.translation is None for a in articles):
             translate_articles(articles, self.translator, progress=self.progress)
 
-    def _brief_event(self, event: Event, by_id: dict[str, Article], timer: _Timer) -> EventBriefing:
+    def cluster(self, articles: Sequence[Article]) -> list[Event]:
+        """The events of ``articles`` (English or translated), at the configured threshold."""
+        threshold = {} if self.settings.event_threshold is None else {"threshold": self.settings.event_threshold}
+        return cluster_events(articles, self.embedder, **threshold) if articles else []
+
+    def assemble(self, articles: Sequence[Article], rejected: Sequence[Rejection], briefings: list[EventBriefing],
+                 timer: StageTimer) -> BriefingResult:
+        """The result of a run: events in reading order, the merged briefing, articles and rejections."""
+        briefings = _in_reading_order(briefings)
+        with timer.stage("merge"):
+            merged = self._merge(briefings, articles)
+        return BriefingResult(
+            mode=self.mode, models=self._model_names(articles), articles=[_info(a) for a in articles],
+            rejected=[{"source": r.source, "reason": r.reason} for r in rejected],
+            events=briefings, merged=merged, timings=timer.seconds)
+
+    def brief_event(self, event: Event, by_id: dict[str, Article], timer: StageTimer | None = None) -> EventBriefing:
+        """The checked briefing of one event; ``by_id`` holds its articles (and maybe others)."""
+        timer = timer or StageTimer()
         members = [by_id[i] for i in event.article_ids]
         copies = {c for group in event.duplicates.values() for c in group}
         candidates = candidate_sentences([a for a in members if a.id not in copies])

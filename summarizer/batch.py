@@ -1,0 +1,146 @@
+"""Brief large collections in a run that survives interruptions: ``summarizer batch``.
+
+Records are streamed from the inputs and every stage's work is appended to a work folder the moment
+it is done (``summarizer.checkpoint.JsonLines``):
+
+- ``articles.jsonl``: each input record in input order, prepared (cleaned, language detected, split
+  into sentences) or rejected with its reason;
+- ``translations.jsonl``: the English of each translated article, with its warnings;
+- ``embeddings.npz``: the sentence embeddings, saved once clustering has made them;
+- ``briefings.jsonl``: each event's checked briefing, keyed by the ids of its articles.
+
+Run the same command again after an interruption (kill -9 included) and it goes on where it
+stopped: finished records are read back and never redone; the one record a kill cut short is
+redone. Clustering is recomputed from the saved embeddings (it is deterministic), so the events,
+and the briefings they key, come out the same. ``settings.json``
+holds the settings that shape the work; resuming with other settings is refused.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+from typing import Sequence
+
+from tqdm.auto import tqdm
+
+from .articles import Article, Rejection
+from .briefing import BriefingResult, EventBriefing
+from .checkpoint import JsonLines
+from .events import Event
+from .loading import iter_records, prepare_record
+from .pipeline import BriefingPipeline, StageTimer
+from .translation import translate_articles
+
+log = logging.getLogger(__name__)
+
+SETTINGS_NAME = "settings.json"
+# Settings that change what the stages produce; resuming under other values would mix results.
+SHAPING_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "backend", "event_threshold",
+                    "briefing_words", "input_token_budget")
+
+
+class BatchRun:
+    """A resumable briefing of the articles under some paths, checkpointed in ``work_dir``.
+
+    :param pipeline: the stages (models, mode) to run.
+    :param work_dir: where the checkpoints live; made when missing.
+    """
+
+    def __init__(self, pipeline: BriefingPipeline, work_dir: Path):
+        self.pipeline = pipeline
+        self.work_dir = Path(work_dir)
+        self.resumed: dict[str, int] = {}  # stage -> records read back from an earlier run
+
+    def run(self, paths: Sequence[str | Path]) -> BriefingResult:
+        """Brief everything under ``paths``, reusing whatever an earlier run of the same work finished.
+
+        :raises ValueError: when the work folder was made with other settings.
+        """
+        self._check_settings(paths)
+        timer = StageTimer()
+        with timer.stage("load"):
+            articles, rejected = self._load(paths)
+        with timer.stage("translate"):
+            self._translate(articles)
+        with timer.stage("cluster"):
+            embeddings = self.work_dir / "embeddings.npz"
+            self.resumed["embed"] = self.pipeline.embedder.load(embeddings)
+            events = self.pipeline.cluster(articles)
+            self.pipeline.embedder.save(embeddings)
+        briefings = self._brief(events, articles, timer)
+        return self.pipeline.assemble(articles, rejected, briefings, timer)
+
+    def _load(self, paths: Sequence[str | Path]) -> tuple[list[Article], list[Rejection]]:
+        checkpoint = JsonLines(self.work_dir / "articles.jsonl")
+        done = checkpoint.read()
+        self.resumed["load"] = len(done)
+        outcomes: list[Article | Rejection] = [Article(**r["article"]) if "article" in r else Rejection(**r["rejected"])
+                                               for r in done]
+        ids = {o.id for o in outcomes if isinstance(o, Article)}
+        records = iter_records(paths)
+        with tqdm(desc="loading", unit="record", initial=len(done), disable=not self.pipeline.progress) as bar:
+            for index, record in enumerate(records):
+                if index < len(done):
+                    continue  # prepared by an earlier run: inputs are read in a stable order
+                outcome = prepare_record(record, ids)
+                kind = "article" if isinstance(outcome, Article) else "rejected"
+                checkpoint.append({kind: asdict(outcome)})
+                outcomes.append(outcome)
+                bar.update(1)
+        return [o for o in outcomes if isinstance(o, Article)], [o for o in outcomes if isinstance(o, Rejection)]
+
+    def _translate(self, articles: list[Article]) -> None:
+        checkpoint = JsonLines(self.work_dir / "translations.jsonl")
+        saved = {r["id"]: r for r in checkpoint.read()}
+        self.resumed["translate"] = len(saved)
+        todo = []
+        for article in articles:
+            if article.id in saved:
+                article.translation = saved[article.id]["translation"]
+                article.translation_warnings = saved[article.id]["warnings"]
+            elif article.language not in ("en", "unknown"):
+                todo.append(article)
+        if not todo:
+            return
+        translator = self.pipeline.translator
+        for article in tqdm(todo, desc="translating", unit="article", disable=not self.pipeline.progress):
+            translate_articles([article], translator, progress=False)
+            checkpoint.append({"id": article.id, "translation": article.translation,
+                               "warnings": article.translation_warnings})
+
+    def _brief(self, events: list[Event], articles: list[Article], timer: StageTimer) -> list[EventBriefing]:
+        checkpoint = JsonLines(self.work_dir / "briefings.jsonl")
+        saved = {r["key"]: EventBriefing.from_dict(r["briefing"]) for r in checkpoint.read()}
+        self.resumed["brief"] = len(saved)
+        by_id = {a.id: a for a in articles}
+        briefings = []
+        for event in tqdm(events, desc="writing briefings", unit="event", disable=not self.pipeline.progress):
+            key = _event_key(event)
+            if key not in saved:
+                saved[key] = self.pipeline.brief_event(event, by_id, timer)
+                checkpoint.append({"key": key, "briefing": asdict(saved[key])})
+            briefings.append(saved[key])
+        return briefings
+
+    def _check_settings(self, paths: Sequence[str | Path]) -> None:
+        settings = self.pipeline.settings
+        shaping = {"mode": self.pipeline.mode, "inputs": [str(p) for p in paths],
+                   **{name: getattr(settings, name) for name in SHAPING_SETTINGS}}
+        path = self.work_dir / SETTINGS_NAME
+        if path.exists():
+            before = json.loads(path.read_text(encoding="utf-8"))
+            changed = sorted(k for k in set(before) | set(shaping) if before.get(k) != shaping.get(k))
+            if changed:
+                raise ValueError(f"the work folder {self.work_dir} holds a run with other settings ({', '.join(changed)} "
+                                 "differ); run with the same settings to resume, or pass --restart to start over")
+            return
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(shaping, indent=2) + "\n", encoding="utf-8")
+
+
+def _event_key(event: Event) -> str:
+    """A stable name for an event: a hash of its sorted article ids."""
+    return hashlib.sha1("\n".join(sorted(event.article_ids)).encode("utf-8")).hexdigest()[:16]

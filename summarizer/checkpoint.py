@@ -1,0 +1,49 @@
+"""Append-only JSON Lines files that survive interruptions: the checkpoints of long runs.
+
+Each record is written as one line and flushed at once, so a run killed at any moment (kill -9
+included) loses at most the record it was writing. A last line cut short that way is dropped
+when the file is read again, and the work it held is redone.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class JsonLines:
+    """One append-only JSON Lines checkpoint file.
+
+    :param path: the file (its folder is created when missing).
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def read(self) -> list[dict]:
+        """Every complete record; a broken line (an interrupted write) is logged and removed from the file."""
+        if not self.path.exists():
+            return []
+        records, kept = [], []
+        lines = self.path.read_text(encoding="utf-8").splitlines(keepends=True)
+        for number, line in enumerate(lines, start=1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                log.warning("%s:%d: unreadable record (cut short by an interruption?); its work is redone",
+                            self.path, number)
+                continue
+            records.append(record)
+            kept.append(line if line.endswith("\n") else line + "\n")
+        if len(kept) != len(lines):
+            self.path.write_text("".join(kept), encoding="utf-8")  # never append after a broken line
+        return records
+
+    def append(self, record: dict) -> None:
+        """Write one record as a line and flush it to the operating system at once."""
+        with self.path.open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            handle.flush()
