@@ -7,6 +7,8 @@ are reported in ``Article.translation_warnings``, never hidden.
 """
 from __future__ import annotations
 
+import hashlib
+
 import logging
 from dataclasses import replace
 from typing import Iterable, Protocol, Sequence
@@ -69,6 +71,7 @@ class ModelTranslator:
         self.generator = generator
         self.source_languages = source_languages
         self.settings = settings
+        self._cache: dict[str, str] = {}  # hash of language and sentence -> English
 
     @classmethod
     def from_generator(cls, generator: TextGenerator, batch_size: int = 8) -> "ModelTranslator":
@@ -83,19 +86,22 @@ class ModelTranslator:
         return self.source_languages is None or language in self.source_languages
 
     def translate(self, sentences: Sequence[str], language: str) -> list[str]:
-        """English for each sentence, in order; batches hold sentences of similar length."""
-        if not sentences:
-            return []
-        order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-        longest = max(self.generator.count_tokens(s) for s in sentences)
-        settings = replace(self.settings, max_new_tokens=max(MIN_OUTPUT_TOKENS, int(longest * OUTPUT_TOKENS_PER_INPUT_TOKEN)))
-        instruction = CHAT_TRANSLATION_INSTRUCTION.format(language=LANGUAGE_NAMES.get(language, language))
-        outputs = self.generator.generate([sentences[i] for i in order], instruction=instruction,
-                                          settings=settings, task=f"translation_{language}_to_en")
-        translated = [""] * len(sentences)
-        for index, text in zip(order, outputs):
-            translated[index] = text
-        return translated
+        """English for each sentence, in order; batches hold sentences of similar length.
+
+        Translations are cached by language and a hash of the sentence: a sentence repeated
+        (a republished copy, a standard sign-off) is translated once per process.
+        """
+        keys = [hashlib.sha1(f"{language}\n{s}".encode("utf-8")).hexdigest() for s in sentences]
+        missing = list({key: s for key, s in zip(keys, sentences) if key not in self._cache}.items())
+        if missing:
+            order = sorted(missing, key=lambda pair: len(pair[1]))
+            longest = max(self.generator.count_tokens(s) for _, s in order)
+            settings = replace(self.settings, max_new_tokens=max(MIN_OUTPUT_TOKENS, int(longest * OUTPUT_TOKENS_PER_INPUT_TOKEN)))
+            instruction = CHAT_TRANSLATION_INSTRUCTION.format(language=LANGUAGE_NAMES.get(language, language))
+            outputs = self.generator.generate([s for _, s in order], instruction=instruction,
+                                              settings=settings, task=f"translation_{language}_to_en")
+            self._cache.update((key, text) for (key, _), text in zip(order, outputs))
+        return [self._cache[key] for key in keys]
 
 
 def translate_articles(articles: Iterable[Article], translator: Translator, progress: bool = True) -> list[Article]:
