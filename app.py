@@ -279,7 +279,7 @@ def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE) -> gr
                     models_dir = gr.Textbox(os.pathsep.join(str(path) for path in settings.models_dir),
                                             label="Local model folders", info=f"searched in order, '{os.pathsep}' between")
                     words = gr.Slider(40, 400, value=settings.briefing_words, step=10, label="Words per event briefing")
-                status = gr.Markdown(NOTHING_TO_BRIEF, elem_id="status")
+                status = gr.Markdown(NOTHING_TO_BRIEF, elem_id="status", container=True)
                 downloads = gr.File(label="Download the briefing: JSON and Markdown", file_count="multiple",
                                     interactive=False, elem_id="downloads")
         with gr.Tab("Briefing"):
