@@ -1,4 +1,4 @@
-"""Load articles from text, Markdown, JSON and JSON Lines files, or from folders of them.
+"""Load articles from text, Markdown, JSON and JSON Lines files, folders of them, or pasted text.
 
 Every file and record given ends up either as an ``Article`` (cleaned, its language detected
 and its text split into sentences) or as a ``Rejection`` that names it and says what to do.
@@ -23,6 +23,9 @@ from summarizer.sentences import split_sentences
 logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
+# Pasted text holds one article, or several separated by a line of three or more dashes ("---").
+PASTE_SEPARATOR = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
+PASTED_SOURCE = "pasted article"
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
 
@@ -96,6 +99,40 @@ def prepare_record(record: Article | Rejection, ids: set[str]) -> Article | Reje
         return Rejection(record.source or record.id, str(error))
     article.id = _unique_id(article.id, ids, article.source)
     return article
+
+
+def load_pasted_text(text: str, taken_ids: Iterable[str] = ()) -> LoadResult:
+    """Load articles pasted as text: several are separated by a line holding only ``---``.
+
+    Each article is read like a ``.txt`` file: its first line is the headline when it looks like
+    one (short, no full stop), and a line that is only a date gives its date.
+
+    :param text: the pasted text.
+    :param taken_ids: ids already used by other articles of the same run; clashes get a suffix.
+    :return: articles with ids ``pasted-1``, ``pasted-2`` ... and sources ``pasted article 1`` ...;
+        an empty part between two ``---`` lines is rejected with what to do (a ``---`` line first
+        or last is allowed).
+    """
+    result = LoadResult()
+    ids = set(taken_ids)
+    parts = PASTE_SEPARATOR.split(text)
+    while parts and not parts[-1].strip():
+        parts.pop()
+    while parts and not parts[0].strip():
+        parts.pop(0)
+    for number, part in enumerate(parts, start=1):
+        source = f"{PASTED_SOURCE} {number}"
+        if not part.strip():
+            result.rejected.append(Rejection(source, "empty; write the article there, or remove the extra --- line"))
+            continue
+        try:
+            article = _prepare(Article(id=f"pasted-{number}", text=part, source=source))
+        except _Rejected as error:
+            result.rejected.append(Rejection(source, str(error)))
+            continue
+        article.id = _unique_id(article.id, ids, source)
+        result.articles.append(article)
+    return result
 
 
 def _files(path: Path) -> Iterator[Path | Rejection]:

@@ -3,7 +3,8 @@
 The report reads top down: a run summary; the merged briefing; each event's briefing with its
 articles, footnote-style source references (``[1]``) under a "Sources" list, and the sentences
 the fact check removed; then the articles' warnings, rejected inputs and timings.
-``to_markdown`` is pure (no I/O); ``write_outputs`` writes ``briefing.json`` and ``briefing.md``.
+``to_markdown`` is pure (no I/O), and so are ``merged_markdown`` and ``event_markdown``, its
+sections for a page that shows them apart; ``write_outputs`` writes ``briefing.json`` and ``briefing.md``.
 """
 from __future__ import annotations
 
@@ -31,6 +32,18 @@ def to_markdown(result: BriefingResult) -> str:
     blocks += _rejected_section(result.rejected)
     blocks += _timings_section(result.timings)
     return "\n\n".join(blocks) + "\n"
+
+
+def merged_markdown(result: BriefingResult) -> str:
+    """The "Merged briefing" section of ``to_markdown``: overview, one paragraph per event, removed sentences."""
+    return "\n\n".join(_merged_section(result)) + "\n"
+
+
+def event_markdown(result: BriefingResult, event: EventBriefing) -> str:
+    """One event's section of ``to_markdown``: headline, date, articles, the briefing with ``[n]``
+    source references, the sources, and the sentences the fact check removed."""
+    articles = {article.id: article for article in result.articles}
+    return "\n\n".join(_event_section(event, articles)) + "\n"
 
 
 def write_outputs(result: BriefingResult, out_dir: Path) -> tuple[Path, Path]:

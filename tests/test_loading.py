@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.loading import load_articles
+from summarizer.loading import load_articles, load_pasted_text
 
 ENGLISH_BODY = (
     "Russian President Vladimir Putin arrived in Beijing on Thursday for a two-day state visit. "
@@ -193,3 +193,19 @@ def test_short_text_loads_with_unknown_language(tmp_path):
     assert article.language == "unknown"
     assert "too little text" in article.language_reason
     assert article.sentences == ["Putin di Beijing."]
+
+
+def test_pasted_articles_separated_by_dashes():
+    pasted = f"---\nPutin visits Beijing\n{ENGLISH_BODY}\n---\n  ----  \n{INDONESIAN_BODY}\n---\n\n"
+    result = load_pasted_text(pasted)
+    assert [(a.id, a.source, a.language, a.title) for a in result.articles] == [
+        ("pasted-1", "pasted article 1", "en", "Putin visits Beijing"),
+        ("pasted-3", "pasted article 3", "id", None),
+    ]
+    assert [(r.source, r.reason) for r in result.rejected] == [
+        ("pasted article 2", "empty; write the article there, or remove the extra --- line")]
+
+
+def test_pasted_ids_avoid_taken_ones():
+    result = load_pasted_text(ENGLISH_BODY, taken_ids=["pasted-1"])
+    assert [a.id for a in result.articles] == ["pasted-1-2"]

@@ -14,7 +14,7 @@ from briefing_samples import (
     SUMMIT_SOURCE,
     sample_result,
 )
-from summarizer.render import to_markdown, write_outputs
+from summarizer.render import event_markdown, merged_markdown, to_markdown, write_outputs
 
 
 @pytest.fixture(scope="module")
@@ -138,3 +138,12 @@ def test_a_merged_paragraph_without_text_shows_only_its_headline():
     result.merged.paragraphs[1]["text"] = ""
     section = _section(to_markdown(result), "Merged briefing")
     assert section.rstrip().endswith("**Coastal leaders sign the Meraya Declaration**")
+
+
+def test_sections_alone_are_the_sections_of_the_report(markdown):
+    result = sample_result()
+    merged = merged_markdown(result)
+    assert merged.startswith("## Merged briefing\n") and merged.strip() in markdown
+    for event in result.events:
+        section = event_markdown(result, event)
+        assert section.startswith(f"## {event.headline}\n") and section.strip() in markdown

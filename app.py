@@ -1,0 +1,323 @@
+"""Web demo: upload or paste news articles, see their events, briefings and sources.
+
+``python app.py`` serves it on http://localhost:7860 (``--help`` for the options). The handlers come
+first and are plain functions (the tests call them directly and over HTTP); ``build_demo()`` lays
+out the page; launching happens only under ``__main__``. Requests go through Gradio's queue, one
+briefing at a time; models load once per process, and one pipeline is kept per settings.
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import gradio as gr
+
+from summarizer.articles import Rejection
+from summarizer.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
+from summarizer.cli import EXAMPLES_DIR
+from summarizer.config import Settings
+from summarizer.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
+from summarizer.loading import SUPPORTED_SUFFIXES
+from summarizer.models import ModelNotFoundError
+from summarizer.pipeline import BriefingPipeline
+from summarizer.render import event_markdown, merged_markdown, write_outputs
+from summarizer.translation import LANGUAGE_NAMES
+
+TITLE = "News briefing"
+MODES = ("abstractive", "extractive")
+DEFAULT_MODE = "abstractive"  # as `summarizer brief`; extractive needs no generative model
+DEFAULT_PORT = 7860  # Gradio's usual port
+BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
+QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources
+QUEUE_SIZE = 20  # requests waiting beyond this are turned away with "queue full"
+PIPELINES_KEPT = 4  # pipelines (and so model sets) kept for different settings
+EXAMPLE_FILES = sorted(str(path) for path in EXAMPLES_DIR.iterdir() if path.suffix in SUPPORTED_SUFFIXES)
+
+ARTICLE_HEADERS = ["Article", "Title", "Language", "Confidence", "Translated", "Published", "Source", "Warnings"]
+EVENT_HEADERS = ["Event", "Headline", "Date", "Articles"]
+SENTENCE_HEADERS = ["#", "Briefing sentence", "Sources", "Fact check"]
+ARTICLE_CELL_CHARS = 100  # longer cells (many translation warnings) are cut; the translations list them all
+PASTE_HELP = (
+    "One article, or several separated by a line holding only `---`. "
+    "An article's first line is its headline when it is short and has no full stop; "
+    "a line holding only a date (e.g. `Published: June 11, 2025`) gives its date."
+)
+PASTE_PLACEHOLDER = (
+    "Coastal leaders sign Meraya Declaration\n"
+    "Published: June 11, 2025\n"
+    "Leaders of eleven coastal provinces signed the Meraya Declaration on Wednesday ...\n"
+    "---\n"
+    "KTT Selat Biru Sepakati Rehabilitasi Mangrove\n"
+    "Pemimpin sebelas provinsi pesisir menandatangani Deklarasi Meraya ..."
+)
+NOTHING_TO_BRIEF = "**Nothing to brief.** Upload article files, paste articles, or pick the example set."
+NO_SENTENCE = "*Click a sentence of the briefing to see the source sentences that support it.*"
+
+
+# ---------------------------------------------------------------------------------------------
+# Handlers: plain functions from the page's values to the page's values.
+
+
+def brief(files: list[str] | None, pasted: str | None, mode: str, translation_model: str, summarization_model: str,
+          embedding_model: str, models_dir: str, words: float, progress=gr.Progress(track_tqdm=True)) -> tuple:
+    """Brief uploaded files and pasted articles with the settings of the panel.
+
+    :param files: paths of the uploaded files (named as the user named them).
+    :param pasted: pasted articles, separated by ``---`` lines.
+    :param mode: ``"abstractive"`` or ``"extractive"``.
+    :param translation_model: hub id, alias or folder of each model; blank keeps ``Settings.load()``'s.
+    :param models_dir: folders of local model copies, a path list (``a:b``).
+    :param words: length of each event briefing, in words.
+    :return: the result, the status, the views of ``result_views``, and the paths of the JSON and
+        Markdown files; with no article loaded the result is None and the status lists what was
+        rejected and why.
+    :raises gr.Error: a model cannot be found or loaded, or a setting is invalid.
+    """
+    progress(0, desc="Loading articles")
+    loaded = load_inputs(files or [], pasted)
+    if not loaded.articles:
+        return (None, status_markdown(loaded.rejected), *result_views(None), None)
+    started = time.perf_counter()
+    try:
+        settings = Settings.load(translation_model=_blank_to_none(translation_model),
+                                 summarization_model=_blank_to_none(summarization_model),
+                                 embedding_model=_blank_to_none(embedding_model),
+                                 models_dir=_blank_to_none(models_dir), briefing_words=int(words))
+        progress(0, desc="Briefing (loading models on first use)")
+        result = pipeline_for(settings, extractive=mode == "extractive").run(loaded)
+    except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
+        raise gr.Error(str(error), title="Cannot brief with these settings") from error
+    seconds = time.perf_counter() - started
+    json_path, markdown_path = write_outputs(result, Path(tempfile.mkdtemp(prefix="briefing-")))
+    return (result, status_markdown(loaded.rejected, result, seconds), *result_views(result),
+            [str(json_path), str(markdown_path)])
+
+
+def show_event(result: BriefingResult | None, event_id: str | None) -> tuple[str, list[list], str]:
+    """The chosen event's briefing (Markdown), its sentences table, and the sources hint."""
+    event = _event(result, event_id)
+    if event is None:
+        return "", [], NO_SENTENCE
+    return event_markdown(result, event), sentence_rows(event), NO_SENTENCE
+
+
+def show_sources(result: BriefingResult | None, event_id: str | None, selected: gr.SelectData) -> str:
+    """The sources of the sentence clicked in the sentences table."""
+    row = selected.row_value or []
+    number = int(row[0]) if row else selected.index[0] + 1
+    return sources_markdown(result, event_id, number)
+
+
+# ---------------------------------------------------------------------------------------------
+# Views: a BriefingResult turned into what the page shows.
+
+
+def result_views(result: BriefingResult | None) -> tuple:
+    """Merged briefing, events table, event choice, first event's briefing, its sentences table, sources
+    hint, articles table and translations, in that order; empty views when ``result`` is None."""
+    if result is None:
+        return "", [], gr.Dropdown(choices=[], value=None), "", [], NO_SENTENCE, [], ""
+    choices = [(f"{event.event_id}: {event.headline}", event.event_id) for event in result.events]
+    first = result.events[0].event_id if result.events else None
+    return (merged_markdown(result), event_rows(result), gr.Dropdown(choices=choices, value=first),
+            *show_event(result, first), article_rows(result), translations_markdown(result))
+
+
+def status_markdown(rejected: Sequence[Rejection], result: BriefingResult | None = None,
+                    seconds: float | None = None) -> str:
+    """What was briefed (or that nothing was), then every input that was not, with the reason."""
+    if result is None:
+        lines = [NOTHING_TO_BRIEF]
+    else:
+        models = ", ".join(f"{role} `{name}`" for role, name in result.models.items())
+        took = f" in {seconds:.0f} s" if seconds is not None else ""
+        lines = [f"**Briefed {_count(len(result.articles), 'article')} into {_count(len(result.events), 'event')}**"
+                 f"{took} ({result.mode}; {models})."]
+    if rejected:
+        lines.append(f"**Not briefed ({len(rejected)}):**")
+        lines += [f"- `{item.source}`: {item.reason}" for item in rejected]
+    return "\n".join(lines)
+
+
+def event_rows(result: BriefingResult) -> list[list]:
+    """One row per event: id, headline, date, and its articles (republished copies marked)."""
+    rows = []
+    for event in result.events:
+        copies = {copy: original for original, group in event.duplicates.items() for copy in group}
+        members = [f"{a} (copy of {copies[a]})" if a in copies else a for a in event.article_ids]
+        rows.append([event.event_id, event.headline, event.date or "", ", ".join(members)])
+    return rows
+
+
+def article_rows(result: BriefingResult) -> list[list]:
+    """One row per article: id, title, detected language with its confidence, translation, date, warnings."""
+    return [[a.id, a.title or "", a.language, f"{a.language_confidence:.2f}", "yes" if a.translated else "no",
+             a.published or "", a.source or "", "; ".join(a.warnings)] for a in result.articles]
+
+
+def translations_markdown(result: BriefingResult) -> str:
+    """Each translated article sentence by sentence, the original beside its English."""
+    blocks = []
+    for article in result.articles:
+        if not article.translated:
+            continue
+        language = LANGUAGE_NAMES.get(article.language, article.language)
+        blocks.append(f"#### {article.title or article.id}\n`{article.id}` · {language}, "
+                      f"confidence {article.language_confidence:.2f}")
+        rows = [f"| {number} | {_cell(original)} | {_cell(english)} |"
+                for number, (original, english) in enumerate(zip(article.sentences, article.translation), start=1)]
+        blocks.append("\n".join([f"| # | Original ({language}) | English |", "|---:|---|---|", *rows]))
+        if article.warnings:
+            blocks.append("**Warnings**\n" + "\n".join(f"- {warning}" for warning in article.warnings))
+    return "\n\n".join(blocks) or "*No article needed translation.*"
+
+
+def sentence_rows(event: EventBriefing) -> list[list]:
+    """One row per briefing sentence: number, text, source sentences, fact check."""
+    rows = []
+    for number, sentence in enumerate(event.sentences, start=1):
+        sources = ", ".join(f"{s.article_id} #{s.sentence_index + 1}" for s in sentence.sources)
+        rows.append([number, sentence.text, sources, _fact_check(sentence)])
+    return rows
+
+
+def sources_markdown(result: BriefingResult | None, event_id: str | None, number: int) -> str:
+    """The source sentences that support sentence ``number`` (from 1) of an event's briefing."""
+    event = _event(result, event_id)
+    if event is None or not 1 <= number <= len(event.sentences):
+        return NO_SENTENCE
+    sentence = event.sentences[number - 1]
+    blocks = [f"**Sentence {number}:** {sentence.text}"]
+    if not sentence.kept:
+        blocks.append(f"*Fact check: {_fact_check(sentence)}.*")
+    titles = {article.id: article.title for article in result.articles}
+    blocks += [_support_markdown(support, titles.get(support.article_id)) for support in sentence.sources]
+    if not sentence.sources:
+        blocks.append("*No source sentence supports it.*")
+    return "\n\n".join(blocks)
+
+
+def _support_markdown(support: Support, title: str | None) -> str:
+    heading = f"`{support.article_id}` sentence {support.sentence_index + 1}"
+    heading += f" — {title}" if title else ""
+    lines = [f"{heading} (similarity {support.score:.2f})", f"> {support.text}"]
+    if support.original:
+        lines += [">", f"> *Original:* {support.original}"]
+    return "\n".join(lines)
+
+
+def _fact_check(sentence: BriefingSentence) -> str:
+    """``kept``, or ``removed:`` and the facts that the sources do not hold."""
+    return "kept" if sentence.kept else "removed: " + (", ".join(sentence.unsupported) or "unsupported")
+
+
+def _event(result: BriefingResult | None, event_id: str | None) -> EventBriefing | None:
+    events = result.events if result is not None else []
+    return next((event for event in events if event.event_id == event_id), None)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+@functools.lru_cache(maxsize=PIPELINES_KEPT)
+def pipeline_for(settings: Settings, extractive: bool) -> BriefingPipeline:
+    """One pipeline per settings and mode, kept: its models and embedding cache serve later requests."""
+    return BriefingPipeline(settings, extractive=extractive)
+
+
+# ---------------------------------------------------------------------------------------------
+# The page.
+
+
+def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE) -> gr.Blocks:
+    """The demo's page, its events queued; nothing runs until it is launched.
+
+    :param settings: defaults of the settings panel; ``Settings.load()`` (environment, TOML) when None.
+    :param mode: the mode selected at first, ``"abstractive"`` or ``"extractive"``.
+    """
+    settings = settings or Settings.load()
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"# {TITLE}\nEnglish and Indonesian news articles in; events, a briefing per event with "
+                    "the source of every sentence, and a merged briefing out. Indonesian articles are "
+                    "translated, the original kept beside the English.")
+        result = gr.State(None)
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                with gr.Tab("Upload files"):
+                    files = gr.File(label=f"Articles: .txt, .md, .json, .jsonl (at most {MAX_FILES} files, "
+                                          f"{MAX_FILE_BYTES // 1024 // 1024} MB each)",
+                                    file_count="multiple", elem_id="files")
+                    gr.Examples([[EXAMPLE_FILES]], inputs=[files], label="Example set",
+                                example_labels=["Bundled examples (English and Indonesian, 3 events)"])
+                with gr.Tab("Paste text"):
+                    pasted = gr.Textbox(label="Articles", lines=10, placeholder=PASTE_PLACEHOLDER, elem_id="pasted")
+                    gr.Markdown(PASTE_HELP)
+                run = gr.Button("Brief", variant="primary", elem_id="brief")
+            with gr.Column(scale=2):
+                with gr.Accordion("Model settings", open=False):
+                    mode_choice = gr.Radio(list(MODES), value=mode, label="Mode",
+                                           info="extractive picks source sentences: no generative model")
+                    translation_model = gr.Textbox(settings.translation_model, label="Translation model",
+                                                   info="hub id, alias (qwen-1.5b) or folder; none: do not translate")
+                    summarization_model = gr.Textbox(settings.summarization_model, label="Summarisation model",
+                                                     info="abstractive mode only")
+                    embedding_model = gr.Textbox(settings.embedding_model, label="Embedding model")
+                    models_dir = gr.Textbox(os.pathsep.join(str(path) for path in settings.models_dir),
+                                            label="Local model folders", info=f"searched in order, '{os.pathsep}' between")
+                    words = gr.Slider(40, 400, value=settings.briefing_words, step=10, label="Words per event briefing")
+                status = gr.Markdown(NOTHING_TO_BRIEF, elem_id="status", container=True)
+                downloads = gr.File(label="Download the briefing: JSON and Markdown", file_count="multiple",
+                                    interactive=False, elem_id="downloads")
+        with gr.Tab("Briefing"):
+            with gr.Row(equal_height=False):
+                merged = gr.Markdown(elem_id="merged", container=True)
+                events = gr.Dataframe(headers=EVENT_HEADERS, label="Events", interactive=False, wrap=True,
+                                      elem_id="events", column_widths=["13%", "40%", "14%", "33%"])
+            event_choice = gr.Dropdown(label="Event", choices=[], interactive=True, elem_id="event-choice")
+            event_view = gr.Markdown(elem_id="event", container=True)
+            with gr.Row(equal_height=False):
+                sentences = gr.Dataframe(headers=SENTENCE_HEADERS, interactive=False, wrap=True, elem_id="sentences",
+                                         label="Briefing sentences: click one to see its sources", scale=3,
+                                         column_widths=["6%", "58%", "20%", "16%"])
+                sources = gr.Markdown(NO_SENTENCE, elem_id="sources", container=True, scale=2)
+        with gr.Tab("Articles and translations"):
+            articles = gr.Dataframe(headers=ARTICLE_HEADERS, label="Articles: detected language", interactive=False,
+                                    wrap=True, elem_id="articles", max_chars=ARTICLE_CELL_CHARS,
+                                    column_widths=["14%", "26%", "8%", "9%", "8%", "10%", "12%", "13%"])
+            translations = gr.Markdown(elem_id="translations")
+
+        run.click(brief, [files, pasted, mode_choice, translation_model, summarization_model, embedding_model,
+                          models_dir, words],
+                  [result, status, merged, events, event_choice, event_view, sentences, sources, articles,
+                   translations, downloads],
+                  api_name="brief", concurrency_limit=BRIEF_CONCURRENCY)
+        event_choice.input(show_event, [result, event_choice], [event_view, sentences, sources], api_name="show_event")
+        sentences.select(show_sources, [result, event_choice], [sources], api_name="show_sources")
+    return demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_SIZE)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Serve the news briefing demo.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    parser.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="mode selected at first")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    args = _arguments()
+    build_demo(mode=args.mode).launch(server_name=args.host, server_port=args.port, show_error=True)
