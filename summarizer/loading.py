@@ -125,13 +125,8 @@ def load_pasted_text(text: str, taken_ids: Iterable[str] = ()) -> LoadResult:
         if not part.strip():
             result.rejected.append(Rejection(source, "empty; write the article there, or remove the extra --- line"))
             continue
-        try:
-            article = _prepare(Article(id=f"pasted-{number}", text=part, source=source))
-        except _Rejected as error:
-            result.rejected.append(Rejection(source, str(error)))
-            continue
-        article.id = _unique_id(article.id, ids, source)
-        result.articles.append(article)
+        outcome = prepare_record(Article(id=f"pasted-{number}", text=part, source=source), ids)
+        (result.rejected if isinstance(outcome, Rejection) else result.articles).append(outcome)
     return result
 
 
