@@ -14,15 +14,19 @@ stopped: finished records are read back and never redone; the one record a kill 
 redone. Clustering is recomputed from the saved embeddings (it is deterministic), so the events,
 and the briefings they key, come out the same. ``settings.json``
 holds the settings that shape the work; resuming with other settings is refused.
+
+The work itself sits in three hooks (``_prepare``, ``_translations``, ``_briefings``) that
+``summarizer.ray_batch.RayBatchRun`` runs on a Ray cluster; checkpoints and resuming are the same.
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 from dataclasses import asdict
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from tqdm.auto import tqdm
 
@@ -30,7 +34,7 @@ from .articles import Article, Rejection
 from .briefing import BriefingResult, EventBriefing
 from .checkpoint import JsonLines
 from .events import Event
-from .loading import iter_records, prepare_record
+from .loading import claim_id, iter_records, prepare_content
 from .pipeline import BriefingPipeline, StageTimer
 from .translation import translate_articles
 
@@ -77,53 +81,59 @@ class BatchRun:
         checkpoint = JsonLines(self.work_dir / "articles.jsonl")
         done = checkpoint.read()
         self.resumed["load"] = len(done)
-        outcomes: list[Article | Rejection] = [Article(**r["article"]) if "article" in r else Rejection(**r["rejected"])
-                                               for r in done]
+        outcomes = [outcome_from_record(r) for r in done]
         ids = {o.id for o in outcomes if isinstance(o, Article)}
-        records = iter_records(paths)
+        # Records prepared by an earlier run are skipped: inputs are read in a stable order.
+        remaining = itertools.islice(iter_records(paths), len(done), None)
         with tqdm(desc="loading", unit="record", initial=len(done), disable=not self.pipeline.progress) as bar:
-            for index, record in enumerate(records):
-                if index < len(done):
-                    continue  # prepared by an earlier run: inputs are read in a stable order
-                outcome = prepare_record(record, ids)
-                kind = "article" if isinstance(outcome, Article) else "rejected"
-                checkpoint.append({kind: asdict(outcome)})
+            for prepared in self._prepare(remaining):
+                outcome = claim_id(prepared, ids)
+                checkpoint.append(outcome_record(outcome))
                 outcomes.append(outcome)
                 bar.update(1)
         return [o for o in outcomes if isinstance(o, Article)], [o for o in outcomes if isinstance(o, Rejection)]
+
+    def _prepare(self, records: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
+        """Each record prepared (ids as read, made unique by the caller), in input order."""
+        return map(prepare_content, records)
 
     def _translate(self, articles: list[Article]) -> None:
         checkpoint = JsonLines(self.work_dir / "translations.jsonl")
         saved = {r["id"]: r for r in checkpoint.read()}
         self.resumed["translate"] = len(saved)
-        todo = []
+        todo = [a for a in articles if a.id not in saved and a.language not in ("en", "unknown")]
+        for record in tqdm(self._translations(todo), total=len(todo), desc="translating", unit="article",
+                           disable=not self.pipeline.progress):
+            checkpoint.append(record)
+            saved[record["id"]] = record
         for article in articles:
             if article.id in saved:
                 article.translation = saved[article.id]["translation"]
                 article.translation_warnings = saved[article.id]["warnings"]
-            elif article.language not in ("en", "unknown"):
-                todo.append(article)
-        if not todo:
-            return
-        translator = self.pipeline.translator
-        for article in tqdm(todo, desc="translating", unit="article", disable=not self.pipeline.progress):
-            translate_articles([article], translator, progress=False)
-            checkpoint.append({"id": article.id, "translation": article.translation,
-                               "warnings": article.translation_warnings})
+
+    def _translations(self, articles: list[Article]) -> Iterator[dict]:
+        """The ``translation_record`` of each of ``articles``, in any order."""
+        for article in articles:
+            translate_articles([article], self.pipeline.translator, progress=False)
+            yield translation_record(article)
 
     def _brief(self, events: list[Event], articles: list[Article], timer: StageTimer) -> list[EventBriefing]:
         checkpoint = JsonLines(self.work_dir / "briefings.jsonl")
         saved = {r["key"]: EventBriefing.from_dict(r["briefing"]) for r in checkpoint.read()}
         self.resumed["brief"] = len(saved)
+        todo = [event for event in events if event_key(event) not in saved]
         by_id = {a.id: a for a in articles}
-        briefings = []
-        for event in tqdm(events, desc="writing briefings", unit="event", disable=not self.pipeline.progress):
-            key = _event_key(event)
-            if key not in saved:
-                saved[key] = self.pipeline.brief_event(event, by_id, timer)
-                checkpoint.append({"key": key, "briefing": asdict(saved[key])})
-            briefings.append(saved[key])
-        return briefings
+        for key, briefing in tqdm(self._briefings(todo, by_id, timer), total=len(todo), desc="writing briefings",
+                                  unit="event", disable=not self.pipeline.progress):
+            checkpoint.append({"key": key, "briefing": asdict(briefing)})
+            saved[key] = briefing
+        return [saved[event_key(event)] for event in events]
+
+    def _briefings(self, events: list[Event], by_id: dict[str, Article],
+                   timer: StageTimer) -> Iterator[tuple[str, EventBriefing]]:
+        """The ``event_key`` and checked briefing of each of ``events``, in any order."""
+        for event in events:
+            yield event_key(event), self.pipeline.brief_event(event, by_id, timer)
 
     def _check_settings(self, paths: Sequence[str | Path]) -> None:
         settings = self.pipeline.settings
@@ -141,6 +151,21 @@ class BatchRun:
         path.write_text(json.dumps(shaping, indent=2) + "\n", encoding="utf-8")
 
 
-def _event_key(event: Event) -> str:
+def event_key(event: Event) -> str:
     """A stable name for an event: a hash of its sorted article ids."""
     return hashlib.sha1("\n".join(sorted(event.article_ids)).encode("utf-8")).hexdigest()[:16]
+
+
+def outcome_record(outcome: Article | Rejection) -> dict:
+    """A record (read or prepared) as ``articles.jsonl`` keeps it: ``{"article": ...}`` or ``{"rejected": ...}``."""
+    return {"article" if isinstance(outcome, Article) else "rejected": asdict(outcome)}
+
+
+def outcome_from_record(record: dict) -> Article | Rejection:
+    """The article or rejection back from ``outcome_record``."""
+    return Article(**record["article"]) if "article" in record else Rejection(**record["rejected"])
+
+
+def translation_record(article: Article) -> dict:
+    """A translated article's English and warnings as ``translations.jsonl`` keeps them."""
+    return {"id": article.id, "translation": article.translation, "warnings": article.translation_warnings}

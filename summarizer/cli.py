@@ -10,6 +10,7 @@ import json
 import logging
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
@@ -20,6 +21,7 @@ from .generation import generator_for
 from .loading import load_articles
 from .models import ModelNotFoundError
 from .pipeline import BriefingPipeline
+from .ray_batch import RayBatchRun, RayUnavailable, ray_session
 from .render import write_outputs
 from .translation import ModelTranslator, translate_articles
 
@@ -27,6 +29,7 @@ log = logging.getLogger("summarizer")
 
 EXAMPLES_DIR = Path(__file__).parent / "examples" / "articles"
 WORK_FOLDER = "work"  # inside a batch output folder: the checkpoints of a resumable run
+LOCAL_RAY = "local"  # --ray given without an address: start a local Ray instance
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
     try:
         return args.command(args)
-    except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
+    except (ModelNotFoundError, FileNotFoundError, ValueError, RayUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
@@ -60,14 +63,24 @@ def batch_command(args) -> int:
         shutil.rmtree(work_dir)
         log.info("removed %s: starting over", work_dir)
     pipeline = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet)
-    run = BatchRun(pipeline, work_dir)
-    result = run.run(args.paths)
+    with _batch_run(pipeline, work_dir, args.ray) as run:
+        result = run.run(args.paths)
     if any(run.resumed.values()):
         print("resumed: " + ", ".join(f"{count} {stage} record(s) reused" for stage, count in run.resumed.items()))
     json_path, markdown_path = write_outputs(result, args.output)
     print(f"{len(result.events)} event(s) from {len(result.articles)} article(s), {len(result.rejected)} rejected; "
           f"wrote {json_path} and {markdown_path}")
     return 0 if result.articles else 1
+
+
+@contextmanager
+def _batch_run(pipeline: BriefingPipeline, work_dir: Path, ray_address: str | None):
+    """A local ``BatchRun``, or with ``--ray`` a ``RayBatchRun`` inside a Ray session."""
+    if ray_address is None:
+        yield BatchRun(pipeline, work_dir)
+        return
+    with ray_session(None if ray_address == LOCAL_RAY else ray_address):
+        yield RayBatchRun(pipeline, work_dir)
 
 
 def inspect_command(args) -> int:
@@ -168,6 +181,9 @@ def _parser() -> argparse.ArgumentParser:
                        help=f"output folder; its {WORK_FOLDER}/ subfolder keeps finished work for resuming")
     batch.add_argument("--extractive", action="store_true", help="pick sentences only; no generative model")
     batch.add_argument("--restart", action="store_true", help="discard the finished work in the output folder first")
+    batch.add_argument("--ray", nargs="?", const=LOCAL_RAY, metavar="ADDRESS",
+                       help="run the stages on Ray: alone, a local instance; 'auto' or host:port, that cluster "
+                            '(needs pip install "summarizer[ray]")')
     batch.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
     batch.set_defaults(command=batch_command)
 

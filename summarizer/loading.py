@@ -90,15 +90,29 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
 
 
 def prepare_record(record: Article | Rejection, ids: set[str]) -> Article | Rejection:
-    """A read record as a prepared article with an id not in ``ids`` (then added), or its rejection."""
+    """A read record as a prepared article with an id not in ``ids`` (then added), or its rejection.
+
+    The same as ``claim_id(prepare_content(record), ids)``: the preparing may run anywhere, in any
+    order; claiming ids in input order makes them the same wherever it ran.
+    """
+    return claim_id(prepare_content(record), ids)
+
+
+def prepare_content(record: Article | Rejection) -> Article | Rejection:
+    """A read record cleaned, its language detected and split into sentences (id as read), or its rejection."""
     if isinstance(record, Rejection):
         return record
     try:
-        article = prepare_article(record)
+        return prepare_article(record)
     except UnusableInput as error:
         return Rejection(record.source or record.id, str(error))
-    article.id = _unique_id(article.id, ids, article.source)
-    return article
+
+
+def claim_id(outcome: Article | Rejection, ids: set[str]) -> Article | Rejection:
+    """A prepared article given an id not in ``ids`` (then added); a rejection as it is."""
+    if isinstance(outcome, Article):
+        outcome.id = _unique_id(outcome.id, ids, outcome.source)
+    return outcome
 
 
 def load_pasted_text(text: str, taken_ids: Iterable[str] = ()) -> LoadResult:

@@ -46,7 +46,11 @@ class StageTimer:
         try:
             yield
         finally:
-            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
+            self.add(name, time.perf_counter() - start)
+
+    def add(self, name: str, seconds: float) -> None:
+        """Count ``seconds`` more for stage ``name``: time measured elsewhere, e.g. on a worker."""
+        self.seconds[name] = round(self.seconds.get(name, 0.0) + seconds, 3)
 
 
 class BriefingPipeline:

@@ -1,0 +1,241 @@
+"""Brief collections too large for one machine on a Ray cluster: ``summarizer batch --ray [ADDRESS]``.
+
+``RayBatchRun`` is a ``BatchRun`` whose work runs as ``ray.data`` datasets; where each stage runs:
+
+- **read** (driver): the records are read from the inputs in their stable order;
+- **prepare** (``map_batches`` tasks): clean, detect language, split into sentences; the driver
+  then makes ids unique in input order (``summarizer.loading.claim_id``), as a local run does;
+- **translate** (``map_batches`` on an actor pool): each actor holds the translator the pipeline's
+  settings give, loaded once per actor;
+- **cluster** (driver): clustering needs every article;
+- **brief** (``map_batches`` over events on an actor pool): each actor holds a ``BriefingPipeline``
+  of the same settings and mode, and briefs one event at a time;
+- **assemble** (driver): ``BriefingPipeline.assemble``.
+
+Work crosses process boundaries as JSON of the records ``BatchRun`` checkpoints. The driver writes
+each result to the same checkpoints the moment it comes back, so an interrupted run resumes as a
+local one does (work in flight on the cluster when it stopped is redone), and the result is the
+local run's. Stages given to the pipeline as objects are not shipped: the workers build theirs
+from ``pipeline.settings``. Every node needs this package and the models (hub ids, or folders at
+the same paths). Stage timings of the briefings are summed over the workers.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import socket
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .articles import Article, Rejection
+from .batch import BatchRun, event_key, outcome_from_record, outcome_record, translation_record
+from .briefing import EventBriefing
+from .config import Settings
+from .events import Event
+from .loading import prepare_content
+from .models import resolve_model
+from .pipeline import NO_TRANSLATION, BriefingPipeline, StageTimer
+from .translation import translate_articles
+
+RAY_HINT = 'pip install "ray[data]>=2.9"  (or: pip install "summarizer[ray]")'
+# Records per prepare task: cleaning and language detection take milliseconds per article.
+PREPARE_BATCH_SIZE = 32
+# Articles per translation call: a few, so results (and checkpoints) come back steadily.
+TRANSLATE_BATCH_SIZE = 4
+# Events per briefing call: one, so each briefing is checkpointed as soon as it is written.
+BRIEF_BATCH_SIZE = 1
+# Seconds to wait for a cluster's address to answer before saying it cannot be reached (Ray itself
+# retries an unreachable address for minutes).
+CONNECT_TIMEOUT_S = 10
+
+
+class RayUnavailable(RuntimeError):
+    """Ray is not installed, or the cluster cannot be reached."""
+
+
+def require_ray():
+    """The ``ray`` module with ``ray.data`` imported.
+
+    :raises RayUnavailable: when Ray is not installed, naming the pip command.
+    """
+    try:
+        import ray
+        import ray.data  # noqa: F401 - the Data library is an extra of the ray package
+    except ImportError as error:
+        raise RayUnavailable(f"--ray needs Ray Data, which is not installed ({error}); install it with: {RAY_HINT}") \
+            from error
+    return ray
+
+
+@contextmanager
+def ray_session(address: str | None = None):
+    """Ray ready for ``RayBatchRun``: connected to the cluster at ``address``, or a local instance.
+
+    :param address: ``"auto"`` or ``host:port`` of a running cluster; ``None`` starts a local
+        instance on this machine (no dashboard, no usage reporting). When Ray is initialised
+        already it is used as it is. What this function started is shut down on exit.
+    :raises RayUnavailable: when Ray is missing or the cluster cannot be reached.
+    """
+    ray = require_ray()
+    if address not in (None, "auto"):
+        _check_reachable(address)
+    if ray.is_initialized():
+        yield
+        return
+    try:
+        if address is None:
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no reporting home from a local run
+            ray.init(include_dashboard=False, logging_level=logging.WARNING)
+        else:
+            ray.init(address=address, logging_level=logging.WARNING)
+    except ConnectionError as error:
+        raise _unreachable(address, error) from error
+    ray.data.DataContext.get_current().enable_progress_bars = False  # the run shows its own progress
+    logging.getLogger("ray.data").setLevel(logging.WARNING)  # not a line per dataset started and finished
+    try:
+        yield
+    finally:
+        ray.shutdown()
+
+
+def _check_reachable(address: str) -> None:
+    """Fail fast when nothing answers at a ``[ray://]host:port`` address."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not (host and port.isdigit()):
+        raise RayUnavailable(f"a Ray address is 'auto' or host:port, not {address!r}")
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S).close()
+    except OSError as error:
+        raise _unreachable(address, error) from error
+
+
+def _unreachable(address: str, error: Exception) -> RayUnavailable:
+    return RayUnavailable(f"no Ray cluster at {address!r} ({error}); start one with `ray start --head`, "
+                          "or give --ray without an address for a local instance")
+
+
+class RayBatchRun(BatchRun):
+    """A ``BatchRun`` whose prepare, translate and brief stages run on Ray (see the module docstring).
+
+    :param pipeline: the stages' settings and mode; the workers build their models from them.
+    :param work_dir: where the checkpoints live, as for ``BatchRun``.
+    :param actors: actors per model stage; ``None`` lets the pool grow from one to the cluster's CPUs.
+    """
+
+    def __init__(self, pipeline: BriefingPipeline, work_dir: Path, actors: int | None = None):
+        super().__init__(pipeline, work_dir)
+        self.actors = actors
+
+    def _prepare(self, records: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:
+        items = [{"index": index, **outcome_record(record)} for index, record in enumerate(records)]
+        if not items:
+            return
+        results = self._run(items, _prepare_batch, batch_size=PREPARE_BATCH_SIZE)
+        for row in _in_input_order(results):
+            yield outcome_from_record(row)
+
+    def _translations(self, articles: list[Article]) -> Iterator[dict]:
+        if articles:
+            if self.pipeline.settings.translation_model.lower() != NO_TRANSLATION:
+                self._check_model("translation")
+            yield from self._run([asdict(a) for a in articles], TranslateBatch, batch_size=TRANSLATE_BATCH_SIZE,
+                                 actor_args=(self.pipeline.settings,))
+
+    def _briefings(self, events: list[Event], by_id: dict[str, Article],
+                   timer: StageTimer) -> Iterator[tuple[str, EventBriefing]]:
+        if not events:
+            return
+        if not self.pipeline.extractive:
+            self._check_model("summarization")
+        items = [{"key": event_key(event), "event": asdict(event),
+                  "articles": [asdict(by_id[i]) for i in event.article_ids]} for event in events]
+        results = self._run(items, BriefEventBatch, batch_size=BRIEF_BATCH_SIZE,
+                            actor_args=(self.pipeline.settings, self.pipeline.extractive))
+        for row in results:
+            for stage, seconds in row["seconds"].items():
+                timer.add(stage, seconds)
+            yield row["key"], EventBriefing.from_dict(row["briefing"])
+
+    def _check_model(self, role: str) -> None:
+        """Fail here, not in every worker, when a model folder the workers need does not exist."""
+        settings = self.pipeline.settings
+        resolve_model(getattr(settings, f"{role}_model"), settings.models_dir)
+
+    def _run(self, items: list[dict], udf, batch_size: int, actor_args: tuple | None = None) -> Iterator[dict]:
+        """Map ``udf`` over ``items`` on Ray; each result as it comes back, in any order.
+
+        A function runs as tasks; a class (given ``actor_args``) on an actor pool.
+        """
+        ray = require_ray()
+        dataset = ray.data.from_items([{"item": json.dumps(item, ensure_ascii=False)} for item in items])
+        if actor_args is None:
+            dataset = dataset.map_batches(udf, batch_size=batch_size)
+        else:
+            dataset = dataset.map_batches(udf, batch_size=batch_size, fn_constructor_args=actor_args,
+                                          compute=self._actor_pool(ray))
+        for row in dataset.iter_rows():
+            yield json.loads(row["item"])
+
+    def _actor_pool(self, ray):
+        if self.actors is not None:
+            return ray.data.ActorPoolStrategy(size=self.actors)
+        return ray.data.ActorPoolStrategy(min_size=1, max_size=max(1, int(ray.cluster_resources().get("CPU", 1))))
+
+
+def _prepare_batch(batch: dict) -> dict:
+    """Ray task: read records (with their input ``index``) prepared, as JSON."""
+    rows = [json.loads(item) for item in batch["item"]]
+    prepared = [{"index": row["index"], **outcome_record(prepare_content(outcome_from_record(row)))} for row in rows]
+    return {"item": [json.dumps(row, ensure_ascii=False) for row in prepared]}
+
+
+class TranslateBatch:
+    """Ray actor: translates articles with the translator of a pipeline built from ``settings``.
+
+    The model loads when the actor starts and stays loaded for its life.
+    """
+
+    def __init__(self, settings: Settings):
+        self.translator = BriefingPipeline(settings, progress=False).translator
+
+    def __call__(self, batch: dict) -> dict:
+        """Articles (``asdict`` JSON) in; their ``translation_record`` JSON out."""
+        articles = [Article(**json.loads(item)) for item in batch["item"]]
+        translate_articles(articles, self.translator, progress=False)
+        return {"item": [json.dumps(translation_record(a), ensure_ascii=False) for a in articles]}
+
+
+class BriefEventBatch:
+    """Ray actor: briefs events with a ``BriefingPipeline`` of the given settings and mode.
+
+    The models load when the actor starts and stay loaded for its life.
+    """
+
+    def __init__(self, settings: Settings, extractive: bool):
+        self.pipeline = BriefingPipeline(settings, extractive=extractive, progress=False)
+        self.pipeline.embedder  # noqa: B018 - loads the models now, not in the first event's timings
+        self.pipeline.writer  # noqa: B018
+
+    def __call__(self, batch: dict) -> dict:
+        """``{key, event, articles}`` JSON in; ``{key, briefing, seconds}`` JSON out (seconds per stage)."""
+        return {"item": [json.dumps(self._brief(json.loads(item)), ensure_ascii=False) for item in batch["item"]]}
+
+    def _brief(self, task: dict) -> dict:
+        by_id = {a["id"]: Article(**a) for a in task["articles"]}
+        timer = StageTimer()
+        briefing = self.pipeline.brief_event(Event(**task["event"]), by_id, timer)
+        return {"key": task["key"], "briefing": asdict(briefing), "seconds": timer.seconds}
+
+
+def _in_input_order(rows: Iterable[dict]) -> Iterator[dict]:
+    """Rows numbered by ``index`` 0, 1, 2 ... arriving in any order, each yielded as soon as its turn comes."""
+    waiting: dict[int, dict] = {}
+    turn = 0
+    for row in rows:
+        waiting[row["index"]] = row
+        while turn in waiting:
+            yield waiting.pop(turn)
+            turn += 1
