@@ -59,7 +59,7 @@ def load_runner(path: str, config, tokenizer, device: str = "cpu", converted_dir
     """
     import ctranslate2
 
-    folder = converted_model(path, converted_dir or Settings().converted_dir)
+    folder = converted_model(path, converted_dir or Settings.load().converted_dir)
     kind = device.split(":")[0]
     options = dict(device=kind, compute_type=COMPUTE_TYPES.get(kind, "int8"))
     if kind == "cpu":

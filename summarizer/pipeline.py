@@ -115,15 +115,17 @@ class BriefingPipeline:
                      for event in tqdm(events, desc="writing briefings", unit="event", disable=not self.progress)]
         return self.assemble(articles, loaded.rejected, briefings, timer)
 
-    def brief_articles(self, articles: Sequence[Article]) -> EventBriefing:
+    def brief_articles(self, articles: Sequence[Article], timer: StageTimer | None = None) -> EventBriefing:
         """Brief ``articles`` as one known event, without clustering (evaluation items are events).
 
         Articles not in English are translated first, as in ``run``.
         """
-        self.translate(articles)
+        timer = timer or StageTimer()
+        with timer.stage("translate"):
+            self.translate(articles)
         dates = sorted(a.published for a in articles if a.published)
         event = Event("event-1", [a.id for a in articles], first_published=dates[0] if dates else None)
-        return self.brief_event(event, {a.id: a for a in articles})
+        return self.brief_event(event, {a.id: a for a in articles}, timer)
 
     def translate(self, articles: Sequence[Article]) -> None:
         """Translate, in place, the articles that are neither English nor translated before."""

@@ -1,0 +1,169 @@
+"""Speed benchmark: the briefing pipeline as shipped against a naive run of the same models.
+
+    python -m eval speed --seeds ../shared/seeds --data ../shared/data/multi-news-val250.jsonl --clusters 50 \\
+        --translation-model qwen-1.5b --summarization-model qwen-0.5b
+
+Two workloads: the seed articles briefed end to end (translate, cluster, write, merge), and the
+first N Multi-News clusters, each briefed as one event (English, so no translation). Each runs
+under two configurations, each in a fresh process so that its peak memory is its own:
+
+- ``naive``: plain transformers generation in torch fp32, one item at a time (batch size 1), no
+  embedding cache (every text embedded each time it is needed);
+- ``optimized``: what the pipeline ships: CTranslate2 int8, translation batches of 8, embeddings
+  and translations cached by a hash of the text.
+
+Both decode greedily with the same length limits. Printed per stage: seconds, documents/s and
+generated tokens/s; per run: wall seconds and peak RSS; and the naive/optimized ratio.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from summarizer.config import Settings
+
+CONFIGS = {
+    "naive": {"backend": "transformers", "translation_batch_size": 1, "embedding_cache": False},
+    "optimized": {"backend": "ctranslate2", "translation_batch_size": 8, "embedding_cache": True},
+}
+
+
+class CountingGenerator:
+    """A ``TextGenerator`` that counts the tokens it generates; everything else is the wrapped one's."""
+
+    def __init__(self, generator):
+        self.generator = generator
+        self.generated_tokens = 0
+
+    def generate(self, texts, instruction=None, settings=None, task=None):
+        options = {} if settings is None else {"settings": settings}
+        outputs = self.generator.generate(texts, instruction=instruction, task=task, **options)
+        self.generated_tokens += sum(self.generator.count_tokens(text) for text in outputs)
+        return outputs
+
+    def __getattr__(self, name):
+        return getattr(self.generator, name)
+
+
+def run_worker(config: str, workload: str, args) -> dict:
+    """Run one workload under one configuration in this process; return its figures."""
+    from summarizer.embeddings import Embedder
+    from summarizer.generation import generator_for
+    from summarizer.models import load_sentence_embedder
+    from summarizer.pipeline import BriefingPipeline, StageTimer
+    from summarizer.translation import ModelTranslator
+    from summarizer.writer import AbstractiveWriter
+
+    options = CONFIGS[config]
+    settings = Settings.load(translation_model=args.translation_model, summarization_model=args.summarization_model,
+                             backend=options["backend"], translation_batch_size=options["translation_batch_size"],
+                             briefing_words=args.words)
+    start = time.perf_counter()
+    writer_model = CountingGenerator(generator_for(settings, "summarization"))
+    embedder_class = Embedder if options["embedding_cache"] else UncachedEmbedder
+    embedder = embedder_class(load_sentence_embedder(settings.embedding_model, settings.models_dir, settings.device))
+    translator_model = None
+    if workload == "seeds":
+        translator_model = CountingGenerator(generator_for(settings, "translation"))
+        translator = ModelTranslator.from_generator(translator_model, settings.translation_batch_size)
+    else:
+        translator = None
+    pipeline = BriefingPipeline(settings, translator=translator, embedder=embedder,
+                                writer=AbstractiveWriter(writer_model, settings.briefing_words), progress=False)
+    load_seconds = time.perf_counter() - start
+    if workload == "seeds":
+        from summarizer.loading import load_articles
+
+        loaded = load_articles([args.seeds])
+        stages = pipeline.run(loaded).timings
+        documents = len(loaded.articles)
+    else:
+        from .datasets import read_items
+        from .run import prepare_items
+
+        items = read_items(args.data, args.clusters)
+        prepared = prepare_items(items)
+        timer = StageTimer()
+        for item in items:
+            pipeline.brief_articles(prepared[item.id], timer)
+        stages = timer.seconds
+        documents = sum(len(articles) for articles in prepared.values())
+    return {"config": config, "workload": workload, "documents": documents, "stages": stages,
+            "load_models_seconds": round(load_seconds, 1), "wall_seconds": round(time.perf_counter() - start, 1),
+            "translation_tokens": translator_model.generated_tokens if translator_model else 0,
+            "writing_tokens": writer_model.generated_tokens,
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+
+
+class UncachedEmbedder:
+    """The naive embedder: every call embeds its texts again."""
+
+    def __init__(self, model):
+        from summarizer.embeddings import Embedder
+
+        self._embedder = Embedder(model)
+
+    def encode(self, texts):
+        self._embedder._cache.clear()
+        return self._embedder.encode(texts)
+
+    def __getattr__(self, name):
+        return getattr(self._embedder, name)
+
+
+def print_table(rows: list[dict]) -> None:
+    """Per-stage figures of every run, then the naive/optimized ratios."""
+    print("| workload | config | stage | seconds | documents/s | generated tokens/s |")
+    print("|---|---|---|---:|---:|---:|")
+    for row in rows:
+        for stage, seconds in row["stages"].items():
+            tokens = {"translate": row["translation_tokens"], "write": row["writing_tokens"]}.get(stage)
+            rate = f"{tokens / seconds:.1f}" if tokens and seconds else ""
+            print(f"| {row['workload']} | {row['config']} | {stage} | {seconds:.1f} | {row['documents'] / seconds:.2f} | {rate} |"
+                  if seconds else f"| {row['workload']} | {row['config']} | {stage} | 0.0 | | |")
+    print("\n| workload | config | documents | model loading s | wall s | peak RSS MB | speed-up (wall, naive/optimized) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    by_key = {(row["workload"], row["config"]): row for row in rows}
+    for row in rows:
+        naive = by_key.get((row["workload"], "naive"))
+        ratio = f"{naive['wall_seconds'] / row['wall_seconds']:.2f}x" if naive and row["config"] != "naive" else ""
+        print(f"| {row['workload']} | {row['config']} | {row['documents']} | {row['load_models_seconds']:.1f} "
+              f"| {row['wall_seconds']:.1f} | {row['peak_rss_mb']:,} | {ratio} |")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m eval speed", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=Path, help="folder of articles briefed end to end")
+    parser.add_argument("--data", type=Path, help="Multi-News JSON Lines; the first --clusters are briefed")
+    parser.add_argument("--clusters", type=int, default=50, help="clusters of --data to brief (default 50)")
+    parser.add_argument("--translation-model", default="qwen-1.5b")
+    parser.add_argument("--summarization-model", default="qwen-0.5b")
+    parser.add_argument("--words", type=int, default=150, help="briefing length in words (default 150)")
+    parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--worker", nargs=2, metavar=("CONFIG", "WORKLOAD"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(run_worker(*args.worker, args)))
+        return
+    workloads = [w for w, given in (("seeds", args.seeds), ("clusters", args.data)) if given]
+    if not workloads:
+        parser.error("give --seeds, --data or both")
+    rows = []
+    for workload in workloads:
+        for config in args.configs:
+            command = [sys.executable, "-m", "eval", "speed", "--worker", config, workload, *(argv or sys.argv[2:])]
+            print(f"running {workload} / {config} ...", file=sys.stderr, flush=True)
+            done = subprocess.run(command, capture_output=True, text=True)
+            if done.returncode:
+                raise SystemExit(f"{workload} / {config} failed:\n{done.stderr[-3000:]}")
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print_table(rows)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
