@@ -1,6 +1,7 @@
 """``summarizer batch --ray``: the stages on a local Ray instance give the result of a local run."""
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from summarizer.batch import BatchRun
 from summarizer.cli import main
 from summarizer.config import Settings
+from summarizer.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
 from summarizer.ray_batch import RayBatchRun, RayUnavailable, _in_input_order, ray_session
 
@@ -52,7 +54,7 @@ def _without_timings(result) -> dict:
     return data
 
 
-def test_ray_run_equals_local_run(local_ray, mixed_inputs, settings, tmp_path):
+def test_ray_run_equals_local_runs(local_ray, mixed_inputs, settings, tmp_path):
     def pipeline():
         return BriefingPipeline(settings, extractive=True, progress=False)
 
@@ -60,6 +62,7 @@ def test_ray_run_equals_local_run(local_ray, mixed_inputs, settings, tmp_path):
     distributed = RayBatchRun(pipeline(), tmp_path / "ray").run(mixed_inputs)
 
     assert _without_timings(distributed) == _without_timings(local)
+    assert _without_timings(distributed) == _without_timings(pipeline().run(load_articles(mixed_inputs)))
     ids = [a.id for a in distributed.articles]
     assert len(ids) == 11 and ids[9] == "mn-val-000-0-2" and len(distributed.rejected) == 2
     assert [a.id for a in distributed.articles if a.translated] == ["000_43bda5b6da565750"]
@@ -69,16 +72,22 @@ def test_ray_run_equals_local_run(local_ray, mixed_inputs, settings, tmp_path):
         assert sorted(saved) == sorted((tmp_path / "local" / name).read_text(encoding="utf-8").splitlines())
 
 
-def test_cli_batch_with_ray_resumes_from_its_checkpoints(local_ray, mixed_inputs, settings, tmp_path, capsys):
+def test_cli_batch_with_ray_resumes_interrupted_work(local_ray, mixed_inputs, settings, tmp_path, capsys):
     args = ["batch", *map(str, mixed_inputs), "-o", str(tmp_path), "--extractive", "-q",
             "--translation-model", settings.translation_model, "--embedding-model", settings.embedding_model, "--ray"]
     assert main(args) == 0
     assert "from 11 article(s), 2 rejected" in capsys.readouterr().out
     first = json.loads((tmp_path / "briefing.json").read_text(encoding="utf-8"))
 
+    work = tmp_path / "work"  # as if stopped during loading: the later records, and every later step, to do
+    lines = (work / "articles.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (work / "articles.jsonl").write_text("".join(lines[:6]), encoding="utf-8")
+    briefings = (work / "briefings.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (work / "briefings.jsonl").write_text("".join(briefings[:2]), encoding="utf-8")
+    (work / "translations.jsonl").unlink()
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert "13 load record(s) reused" in out and "1 translate record(s) reused" in out
+    assert "6 load record(s) reused, 0 translate record(s) reused" in out and "2 brief record(s) reused" in out
     again = json.loads((tmp_path / "briefing.json").read_text(encoding="utf-8"))
     assert {k: v for k, v in again.items() if k != "timings"} == {k: v for k, v in first.items() if k != "timings"}
 
@@ -89,7 +98,7 @@ def test_rows_come_back_in_input_order():
 
 
 def test_missing_ray_is_reported_with_the_pip_command(monkeypatch, capsys, seeds_dir, tmp_path):
-    monkeypatch.setitem(__import__("sys").modules, "ray", None)  # import ray now fails
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray now fails
     assert main(["batch", str(seeds_dir), "-o", str(tmp_path), "--extractive", "-q", "--ray"]) == 2
     assert 'pip install "ray[data]>=2.9"' in capsys.readouterr().err
 
