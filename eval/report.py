@@ -13,7 +13,7 @@ from typing import Sequence
 
 from summarizer import __version__
 from summarizer.articles import Article
-from summarizer.faithfulness import SourceFacts, count_facts, unsupported_facts
+from summarizer.faithfulness import SourceFacts, check_facts
 
 from .cache import CachedOutput
 from .datasets import SummaryItem
@@ -33,8 +33,9 @@ class SystemOutputs:
 def score_item(output: CachedOutput, item: SummaryItem, facts: SourceFacts, rouge: Rouge) -> dict:
     """ROUGE, length, fact support (against the item's source ``facts``) and seconds of one output."""
     summary = rouge.truncate(output.summary)
-    stated = sum(count_facts(s) for s in _sentences(summary))
-    unsupported = [problem for s in _sentences(summary) for problem in unsupported_facts(s, facts)]
+    checks = [check_facts(sentence, facts) for sentence in _sentences(summary)]
+    stated = sum(count for count, _ in checks)
+    unsupported = [problem for _, problems in checks for problem in problems]
     return {"id": item.id, **rouge.score(output.summary, item.references), "words": len(summary.split()),
             "facts": stated, "unsupported": unsupported, "seconds": output.seconds}
 

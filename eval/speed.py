@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from summarizer.config import Settings
+from summarizer.embeddings import Embedder
 
 CONFIGS = {
     "naive": {"backend": "transformers", "translation_batch_size": 1, "embedding_cache": False},
@@ -52,7 +53,6 @@ class CountingGenerator:
 
 def run_worker(config: str, workload: str, args) -> dict:
     """Run one workload under one configuration in this process; return its figures."""
-    from summarizer.embeddings import Embedder
     from summarizer.generation import generator_for
     from summarizer.models import load_sentence_embedder
     from summarizer.pipeline import BriefingPipeline, StageTimer
@@ -100,20 +100,12 @@ def run_worker(config: str, workload: str, args) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-class UncachedEmbedder:
+class UncachedEmbedder(Embedder):
     """The naive embedder: every call embeds its texts again."""
 
-    def __init__(self, model):
-        from summarizer.embeddings import Embedder
-
-        self._embedder = Embedder(model)
-
     def encode(self, texts):
-        self._embedder._cache.clear()
-        return self._embedder.encode(texts)
-
-    def __getattr__(self, name):
-        return getattr(self._embedder, name)
+        self._cache.clear()
+        return super().encode(texts)
 
 
 def print_table(rows: list[dict]) -> None:

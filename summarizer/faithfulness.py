@@ -49,19 +49,19 @@ class SourceFacts:
         return cls.from_texts(texts)
 
 
-def count_facts(text: str) -> int:
-    """How many numbers, months and names an English ``text`` states: what ``unsupported_facts`` checks."""
-    facts = extract_facts(text, "en")
-    return len(facts.numbers) + len(facts.months) + len(facts.names)
-
-
-def unsupported_facts(sentence: str, sources: SourceFacts) -> list[str]:
-    """The facts of an English ``sentence`` that the sources do not contain, as readable lines."""
+def check_facts(sentence: str, sources: SourceFacts) -> tuple[int, list[str]]:
+    """How many numbers, months and names an English ``sentence`` states, and, as readable lines,
+    those the sources do not contain."""
     facts = extract_facts(sentence, "en")
     problems = [f"number {format_number(n)}" for n in sorted(facts.numbers - sources.numbers)]
     problems += [f"month {m}" for m in sorted(facts.months - sources.months)]
     problems += [f"name {name}" for name in sorted(facts.names) if not _name_in_sources(name, sources)]
-    return problems
+    return len(facts.numbers) + len(facts.months) + len(facts.names), problems
+
+
+def unsupported_facts(sentence: str, sources: SourceFacts) -> list[str]:
+    """The facts of an English ``sentence`` that the sources do not contain, as readable lines."""
+    return check_facts(sentence, sources)[1]
 
 
 def _name_in_sources(name: str, sources: SourceFacts) -> bool:

@@ -79,7 +79,8 @@ def load_articles(paths: Iterable[str | Path]) -> LoadResult:
 def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
     """Every record under ``paths`` in a stable order, read but not yet prepared (see ``prepare_record``).
 
-    Reading is lazy: a folder of thousands of files or a large JSON Lines file is streamed.
+    Reading is lazy, one file at a time: a folder of thousands of files is streamed; a JSON Lines
+    file is read whole, then handed out line by line.
     """
     for given in paths:
         for path in _files(Path(given)):
