@@ -13,7 +13,9 @@ under two configurations, each in a fresh process so that its peak memory is its
   and translations cached by a hash of the text.
 
 Both decode greedily with the same length limits. Printed per stage: seconds, documents/s and
-generated tokens/s; per run: wall seconds and peak RSS; and the naive/optimized ratio.
+generated tokens/s; per run: wall seconds and peak RSS; and the naive/optimized ratio. On the
+clusters, the quality check in the same run: each configuration's briefings scored with ROUGE
+against the references, and the optimized run's difference from the naive one.
 """
 from __future__ import annotations
 
@@ -64,6 +66,7 @@ def run_worker(config: str, workload: str, args) -> dict:
                              backend=options["backend"], translation_batch_size=options["translation_batch_size"],
                              briefing_words=args.words)
     start = time.perf_counter()
+    summaries = {}
     writer_model = CountingGenerator(generator_for(settings, "summarization"))
     embedder_class = Embedder if options["embedding_cache"] else UncachedEmbedder
     embedder = embedder_class(load_sentence_embedder(settings.embedding_model, settings.models_dir, settings.device))
@@ -89,11 +92,11 @@ def run_worker(config: str, workload: str, args) -> dict:
         items = read_items(args.data, args.clusters)
         prepared = prepare_items(items)
         timer = StageTimer()
-        for item in items:
-            pipeline.brief_articles(prepared[item.id], timer)
+        summaries = {item.id: pipeline.brief_articles(prepared[item.id], timer).summary_text for item in items}
         stages = timer.seconds
         documents = sum(len(articles) for articles in prepared.values())
     return {"config": config, "workload": workload, "documents": documents, "stages": stages,
+            "summaries": summaries,
             "load_models_seconds": round(load_seconds, 1), "wall_seconds": round(time.perf_counter() - start, 1),
             "translation_tokens": translator_model.generated_tokens if translator_model else 0,
             "writing_tokens": writer_model.generated_tokens,
@@ -128,6 +131,33 @@ def print_table(rows: list[dict]) -> None:
               f"| {row['wall_seconds']:.1f} | {row['peak_rss_mb']:,} | {ratio} |")
 
 
+def print_quality(rows: list[dict], data: Path) -> None:
+    """ROUGE F1 of each configuration's cluster briefings, and each one's difference from the naive run."""
+    from .datasets import read_items
+    from .metrics import ROUGE_TYPES, Rouge
+
+    runs = [row for row in rows if row["summaries"]]
+    if not runs:
+        return
+    references = {item.id: item.references for item in read_items(data)}
+    rouge = Rouge()
+    means = {}
+    for row in runs:
+        scores = [rouge.score(text, references[item_id]) for item_id, text in row["summaries"].items()]
+        means[row["config"]] = {name: sum(s[name] for s in scores) / len(scores) for name in ROUGE_TYPES}
+    print(f"\nQuality on the {len(runs[0]['summaries'])} clusters (ROUGE F1 x100; {rouge.signature}):\n")
+    print("| config | " + " | ".join(ROUGE_TYPES) + " | words | identical to naive |")
+    print("|---|" + "---:|" * (len(ROUGE_TYPES) + 2))
+    naive = next((row for row in runs if row["config"] == "naive"), None)
+    for row in runs:
+        cells = [f"{means[row['config']][name]:.2f}" for name in ROUGE_TYPES]
+        if naive and row is not naive:
+            cells = [f"{cell} ({means[row['config']][name] - means['naive'][name]:+.2f})" for cell, name in zip(cells, ROUGE_TYPES)]
+        words = sum(len(text.split()) for text in row["summaries"].values()) / len(row["summaries"])
+        same = sum(text == naive["summaries"].get(item_id) for item_id, text in row["summaries"].items()) if naive else 0
+        print(f"| {row['config']} | " + " | ".join(cells) + f" | {words:.0f} | {same} of {len(row['summaries'])} |")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval speed", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -157,5 +187,7 @@ def main(argv: list[str] | None = None) -> None:
                 raise SystemExit(f"{workload} / {config} failed:\n{done.stderr[-3000:]}")
             rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     print_table(rows)
+    if args.data:
+        print_quality(rows, args.data)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")

@@ -41,3 +41,5 @@ def test_benchmark_prints_both_configurations_and_the_speed_up(tiny_models, shar
     assert [(r["config"], r["workload"]) for r in rows] == [("naive", "clusters"), ("optimized", "clusters")]
     assert all(r["documents"] == 2 and r["writing_tokens"] > 0 and r["peak_rss_mb"] > 100 for r in rows)
     assert "| clusters | optimized | 2 |" in done.stdout and "x |" in done.stdout
+    assert all(list(r["summaries"]) == ["c1"] for r in rows)
+    assert "Quality on the 1 clusters" in done.stdout and "| optimized |" in done.stdout.split("Quality")[1]
