@@ -29,7 +29,7 @@ class Embedder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """An (n, d) float32 array of unit vectors, one row per text; (0, d) for no texts."""
-        keys = [hashlib.sha1(text.encode("utf-8")).hexdigest() for text in texts]
+        keys = [_key(text) for text in texts]
         missing = list(dict.fromkeys(key for key in keys if key not in self._cache))
         if missing:
             first_text = dict(zip(keys, texts))
@@ -39,6 +39,18 @@ class Embedder:
         if not keys:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._cache[key] for key in keys])
+
+    def cached(self, texts: list[str] | None = None) -> dict[str, np.ndarray]:
+        """The cached vectors by text hash (of ``texts`` only, when given), e.g. for another process's
+        ``add_cached``."""
+        if texts is None:
+            return dict(self._cache)
+        keys = (_key(text) for text in texts)
+        return {key: self._cache[key] for key in keys if key in self._cache}
+
+    def add_cached(self, vectors: dict[str, np.ndarray]) -> None:
+        """Add vectors made elsewhere (``cached()`` of an embedder with the same model) to the cache."""
+        self._cache.update(vectors)
 
     def save(self, path: Path) -> None:
         """Write the cached vectors to ``path`` (``.npz``), so a later run need not embed the same texts."""
@@ -53,5 +65,9 @@ class Embedder:
         if not path.exists():
             return 0
         with np.load(path) as saved:
-            self._cache.update(zip(saved["keys"].tolist(), saved["vectors"].astype(np.float32)))
+            self.add_cached(dict(zip(saved["keys"].tolist(), saved["vectors"].astype(np.float32))))
             return len(saved["keys"])
+
+
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()

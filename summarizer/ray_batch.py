@@ -9,7 +9,8 @@
   settings give, loaded once per actor;
 - **cluster** (driver): clustering needs every article;
 - **brief** (``map_batches`` over events on an actor pool): each actor holds a ``BriefingPipeline``
-  of the same settings and mode, and briefs one event at a time;
+  of the same settings and mode, and briefs one event at a time; each event travels with the
+  embeddings the driver made of its sentences for clustering, so no sentence is embedded twice;
 - **assemble** (driver): ``BriefingPipeline.assemble``.
 
 Work crosses process boundaries as JSON of the records ``BatchRun`` checkpoints. The driver writes
@@ -29,6 +30,8 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Iterator
+
+import numpy as np
 
 from .articles import Article, Rejection
 from .batch import BatchRun, event_key, outcome_from_record, outcome_record, translation_record
@@ -150,14 +153,21 @@ class RayBatchRun(BatchRun):
             return
         if not self.pipeline.extractive:
             self._check_model("summarization")
-        items = [{"key": event_key(event), "event": asdict(event),
-                  "articles": [asdict(by_id[i]) for i in event.article_ids]} for event in events]
+        items = [self._briefing_task(event, by_id) for event in events]
         results = self._run(items, BriefEventBatch, batch_size=BRIEF_BATCH_SIZE,
                             actor_args=(self.pipeline.settings, self.pipeline.extractive))
         for row in results:
             for stage, seconds in row["seconds"].items():
                 timer.add(stage, seconds)
             yield row["key"], EventBriefing.from_dict(row["briefing"])
+
+    def _briefing_task(self, event: Event, by_id: dict[str, Article]) -> dict:
+        """One event's briefing work as JSON: the event, its articles and their sentence embeddings."""
+        articles = [by_id[i] for i in event.article_ids]
+        sentences = [text for article in articles for text in article.english_sentences]
+        vectors = {key: vector.tolist() for key, vector in self.pipeline.embedder.cached(sentences).items()}
+        return {"key": event_key(event), "event": asdict(event), "articles": [asdict(a) for a in articles],
+                "vectors": vectors}
 
     def _check_model(self, role: str) -> None:
         """Fail here, not in every worker, when a model folder the workers need does not exist."""
@@ -220,11 +230,12 @@ class BriefEventBatch:
         self.pipeline.writer  # noqa: B018
 
     def __call__(self, batch: dict) -> dict:
-        """``{key, event, articles}`` JSON in; ``{key, briefing, seconds}`` JSON out (seconds per stage)."""
+        """``{key, event, articles, vectors}`` JSON in; ``{key, briefing, seconds}`` JSON out (seconds per stage)."""
         return {"item": [json.dumps(self._brief(json.loads(item)), ensure_ascii=False) for item in batch["item"]]}
 
     def _brief(self, task: dict) -> dict:
         by_id = {a["id"]: Article(**a) for a in task["articles"]}
+        self.pipeline.embedder.add_cached({key: np.asarray(v, dtype=np.float32) for key, v in task["vectors"].items()})
         timer = StageTimer()
         briefing = self.pipeline.brief_event(Event(**task["event"]), by_id, timer)
         return {"key": task["key"], "briefing": asdict(briefing), "seconds": timer.seconds}

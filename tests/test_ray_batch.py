@@ -1,5 +1,6 @@
 """``summarizer batch --ray``: the stages on a local Ray instance give the result of a local run."""
 import json
+from dataclasses import asdict
 import os
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ from summarizer.cli import main
 from summarizer.config import Settings
 from summarizer.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
-from summarizer.ray_batch import RayBatchRun, RayUnavailable, _in_input_order, ray_session
+from summarizer.events import Event
+from summarizer.ray_batch import BriefEventBatch, RayBatchRun, RayUnavailable, _in_input_order, ray_session
 
 ray = pytest.importorskip("ray", reason='Ray is an optional extra: pip install "summarizer[ray]"')
 
@@ -70,6 +72,21 @@ def test_ray_run_equals_local_runs(local_ray, mixed_inputs, settings, tmp_path):
     for name in ("articles.jsonl", "translations.jsonl", "briefings.jsonl"):  # the same checkpoints, maybe reordered
         saved = (tmp_path / "ray" / name).read_text(encoding="utf-8").splitlines()
         assert sorted(saved) == sorted((tmp_path / "local" / name).read_text(encoding="utf-8").splitlines())
+
+
+def test_briefing_actor_reuses_the_drivers_embeddings(mixed_inputs, settings, tmp_path):
+    driver = BriefingPipeline(settings, extractive=True, progress=False)
+    articles = load_articles(mixed_inputs[:1]).articles[:3]
+    driver.cluster(articles)  # embeds every sentence, as the driver does before briefing
+    event = Event("event-1", [a.id for a in articles])
+    task = RayBatchRun(driver, tmp_path)._briefing_task(event, {a.id: a for a in articles})
+    actor = BriefEventBatch(settings, True)
+    actor.pipeline.embedder.model = None  # any sentence embedded again would fail
+
+    row = json.loads(actor({"item": [json.dumps(task)]})["item"][0])
+
+    expected = driver.brief_event(event, {a.id: a for a in articles})
+    assert row["briefing"]["sentences"] and row["briefing"] == asdict(expected)
 
 
 def test_cli_batch_with_ray_resumes_interrupted_work(local_ray, mixed_inputs, settings, tmp_path, capsys):
