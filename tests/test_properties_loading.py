@@ -18,28 +18,12 @@ from hypothesis import strategies as st
 from summarizer.articles import UNKNOWN_LANGUAGE
 from summarizer.facts import _at_sentence_start
 from summarizer.loading import PASTE_SEPARATOR, load_articles, load_pasted_text
+from text_strategies import SENTENCE, TEXT
 
 FOLDERS = 300  # generated folders of 1 to 6 files each
 PASTES = 300  # generated pasted texts
 TEXTS = 300  # generated texts for the sentence-start check
 
-# Words of languages the loader knows (en, id), others that langdetect knows, and other scripts.
-WORDS = (
-    "the minister said on Tuesday that talks with port workers would resume next week in Jakarta "
-    "menteri mengatakan pada hari Selasa bahwa perundingan dengan pekerja pelabuhan akan dilanjutkan "
-    "le ministre a déclaré mardi que les négociations reprendraient la semaine prochaine "
-    "министр заявил во вторник что переговоры возобновятся на следующей неделе "
-    "قال الوزير يوم الثلاثاء إن المحادثات ستستأنف 部长 周二 表示 谈判 将于 下周 恢复 "
-    "รัฐมนตรี กล่าว ว่า การเจรจา 大臣は 火曜日に 述べた 🚢 ⚓ 2024 12,5% Rp1.500 U.S. Dr. Jl."
-).split()
-SENTENCE = st.lists(st.sampled_from(WORDS), min_size=1, max_size=25).map(" ".join).map(lambda s: s + ".")
-PROSE = st.lists(SENTENCE, min_size=1, max_size=8).map(" ".join)
-BOILERPLATE = st.sampled_from(["Advertisement", "Back to top", "Share this article", "Leave a comment", ""])
-TEXT = st.one_of(
-    st.lists(st.one_of(PROSE, BOILERPLATE), min_size=1, max_size=6).map("\n".join),
-    st.text(max_size=300),
-    st.text(alphabet=" \t\n\r\x0b\x0c\u2028\u00a0", max_size=20),  # only whitespace
-)
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-32", "cp1252", "latin-1")
 JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=30))
 JSON_VALUE = st.recursive(JSON_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4),
