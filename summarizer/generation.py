@@ -35,6 +35,14 @@ class InputTooLongError(ValueError):
     """An input has more tokens than the model accepts."""
 
 
+def out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` says the machine ran out of memory: Python's, torch's (CPU or GPU) or CTranslate2's."""
+    if isinstance(error, (MemoryError, torch.OutOfMemoryError)):
+        return True
+    return isinstance(error, RuntimeError) and any(
+        words in str(error) for words in ("can't allocate memory", "out of memory", "bad_alloc"))
+
+
 @dataclass(frozen=True)
 class GenerationSettings:
     """Decoding options shared by both families.
