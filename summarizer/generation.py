@@ -251,7 +251,7 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
             backend = "transformers"
     if runner is None:
         model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-        model = model_class.from_pretrained(path, dtype=torch.float32, **common).to(device)
+        model = model_class.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **common).to(device)
         runner = TransformersRunner(model, tokenizer, decoder_only=not config.is_encoder_decoder)
     if config.is_encoder_decoder:
         task_params = getattr(config, "task_specific_params", None) or {}
