@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from summarizer.articles import Rejection
 from summarizer.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
@@ -80,7 +81,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
     :raises gr.Error: a model cannot be found or loaded, a setting is invalid, or the server ran out of memory.
     """
     progress(0, desc="Loading articles")
-    loaded = load_inputs(files or [], pasted)
+    loaded = load_inputs(files or [], pasted, upload_dir=get_upload_folder())
     if not loaded.articles:
         return (None, status_markdown(loaded.rejected), *result_views(None), None)
     started = time.perf_counter()
