@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 
 from summarizer.articles import Rejection
 from summarizer.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
 from summarizer.cli import EXAMPLES_DIR
 from summarizer.config import Settings
+from summarizer.generation import out_of_memory
 from summarizer.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
 from summarizer.loading import SUPPORTED_SUFFIXES
 from summarizer.models import ModelNotFoundError
@@ -76,10 +78,10 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
     :return: the result, the status, the views of ``result_views``, and the paths of the JSON and
         Markdown files; with no article loaded the result is None and the status lists what was
         rejected and why.
-    :raises gr.Error: a model cannot be found or loaded, or a setting is invalid.
+    :raises gr.Error: a model cannot be found or loaded, a setting is invalid, or the server ran out of memory.
     """
     progress(0, desc="Loading articles")
-    loaded = load_inputs(files or [], pasted)
+    loaded = load_inputs(files or [], pasted, upload_dir=get_upload_folder())
     if not loaded.articles:
         return (None, status_markdown(loaded.rejected), *result_views(None), None)
     started = time.perf_counter()
@@ -92,6 +94,11 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
         result = pipeline_for(settings, extractive=mode == "extractive").run(loaded)
     except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
         raise gr.Error(str(error), title="Cannot brief with these settings") from error
+    except (MemoryError, RuntimeError) as error:
+        if not out_of_memory(error):
+            raise
+        raise gr.Error(f"the server ran out of memory ({type(error).__name__}); brief fewer or shorter articles, "
+                       "or choose extractive mode", title="Out of memory") from error
     seconds = time.perf_counter() - started
     json_path, markdown_path = write_outputs(result, Path(tempfile.mkdtemp(prefix="briefing-")))
     return (result, status_markdown(loaded.rejected, result, seconds), *result_views(result),

@@ -7,6 +7,7 @@ COMMANDS = {
     "translation": "translate a line file and score it beside other systems (BLEU, chrF)",
     "clustering": "pool Multi-News clusters and score event clustering",
     "speed": "benchmark the pipeline against a naive run of the same models (seconds, tokens/s, peak RSS)",
+    "load": "many clients brief on the web demo at once (completed, rejected as busy, peak RSS)",
 }
 
 if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -34,6 +34,7 @@ from .articles import Article, Rejection
 from .briefing import BriefingResult, EventBriefing
 from .checkpoint import JsonLines
 from .events import Event
+from .generation import out_of_memory
 from .loading import claim_id, iter_records, prepare_content
 from .pipeline import BriefingPipeline, StageTimer
 from .translation import translate_articles
@@ -44,6 +45,11 @@ SETTINGS_NAME = "settings.json"
 # Settings that change what the stages produce; resuming under other values would mix results.
 SHAPING_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "backend", "event_threshold",
                     "briefing_words", "input_token_budget")
+CHECKPOINTS = ("articles", "translations", "briefings")  # the .jsonl files of the work folder
+
+
+class BatchStopped(RuntimeError):
+    """A batch run stopped by a fault (out of memory, a model failing to load or to run); its finished work is kept."""
 
 
 class BatchRun:
@@ -62,8 +68,15 @@ class BatchRun:
         """Brief everything under ``paths``, reusing whatever an earlier run of the same work finished.
 
         :raises ValueError: when the work folder was made with other settings.
+        :raises BatchStopped: when the machine runs out of memory or a model fails; says what is kept.
         """
         self._check_settings(paths)
+        try:
+            return self._stages(paths)
+        except (MemoryError, RuntimeError) as error:  # torch, CTranslate2 and model loading raise RuntimeErrors
+            raise self._stopped(error) from error
+
+    def _stages(self, paths: Sequence[str | Path]) -> BriefingResult:
         timer = StageTimer()
         with timer.stage("load"):
             articles, rejected = self._load(paths)
@@ -134,6 +147,14 @@ class BatchRun:
         """The ``event_key`` and checked briefing of each of ``events``, in any order."""
         for event in events:
             yield event_key(event), self.pipeline.brief_event(event, by_id, timer)
+
+    def _stopped(self, error: BaseException) -> BatchStopped:
+        kept = ", ".join(f"{len(JsonLines(self.work_dir / f'{name}.jsonl').read())} {name}" for name in CHECKPOINTS)
+        fix = ("free memory (close other programs, or use a smaller model)" if out_of_memory(error)
+               else "fix the cause")
+        cause = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        return BatchStopped(f"the batch stopped: {cause}\n  the finished work is kept in "
+                            f"{self.work_dir} ({kept}); {fix}, then run the same command again to resume")
 
     def _check_settings(self, paths: Sequence[str | Path]) -> None:
         settings = self.pipeline.settings

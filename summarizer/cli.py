@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .articles import LoadResult
-from .batch import BatchRun
+from .batch import BatchRun, BatchStopped
 from .config import Settings
 from .generation import generator_for
 from .loading import load_articles
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
     try:
         return args.command(args)
-    except (ModelNotFoundError, FileNotFoundError, ValueError, RayUnavailable) as error:
+    except (ModelNotFoundError, FileNotFoundError, ValueError, RayUnavailable, BatchStopped) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 

@@ -73,6 +73,12 @@ def converted_model(path: str, converted_dir: Path) -> Path:
     """The int8 CTranslate2 conversion of the model at ``path``, made once and kept in ``converted_dir``."""
     from ctranslate2.converters import TransformersConverter
 
+    class SafetensorsConverter(TransformersConverter):
+        """Loads the weights from safetensors only (see ``summarizer.models``)."""
+
+        def load_model(self, model_class, model_name_or_path, **kwargs):
+            return super().load_model(model_class, model_name_or_path, use_safetensors=True, **kwargs)
+
     digest = hashlib.sha1(str(Path(path).resolve() if Path(path).exists() else path).encode("utf-8")).hexdigest()[:8]
     folder = converted_dir / f"{Path(path).name}-int8-{digest}"
     if (folder / "model.bin").is_file():
@@ -81,7 +87,8 @@ def converted_model(path: str, converted_dir: Path) -> Path:
     log.info("converting %s to CTranslate2 int8 in %s (once)", path, folder)
     temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=converted_dir))
     try:
-        TransformersConverter(path, low_cpu_mem_usage=True).convert(str(temporary), quantization="int8", force=True)
+        SafetensorsConverter(path, low_cpu_mem_usage=True, trust_remote_code=False).convert(
+            str(temporary), quantization="int8", force=True)
         try:
             temporary.rename(folder)
         except OSError:  # another process finished the same conversion first

@@ -47,7 +47,7 @@ NAME_SIMILARITY = 0.8
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[A-Za-z]+))?")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|van|von|bin)?\s*[A-Z][\w'’-]*)*")
-_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n)\s*[\"'“‘(]?$")
+_OPENING_QUOTES = "\"'“‘("
 
 
 # Numbers that sources often spell out ("four-day visit", "kunjungan empat hari").
@@ -122,12 +122,27 @@ def _names(text: str) -> set[str]:
     names = set()
     for match in _NAME.finditer(text):
         words = match.group().split()
-        if _SENTENCE_START.search(text[: match.start()]):
+        if _at_sentence_start(text, match.start()):
             words = words[1:]  # a capital at a sentence start says nothing
         parts = [re.sub(r"['’]s?$", "", part) for word in words for part in word.split("-")]
         names.update(part for part in parts if len(part) > 1 and part[0].isupper()
                      and part.lower() not in ID_CAPITALISED_COMMON_WORDS and part.lower() not in MONTHS)
     return names
+
+
+def _at_sentence_start(text: str, position: int) -> bool:
+    """Whether ``position`` starts a sentence: before it (and an opening quote) comes only whitespace back to
+    the start of ``text``, or whitespace holding a line break, or whitespace after a full stop, ! or ?.
+
+    Read backwards from ``position``, so finding every name of a long text takes time in proportion to it.
+    """
+    if position and text[position - 1] in _OPENING_QUOTES:
+        position -= 1
+    end = position
+    while position and text[position - 1].isspace():
+        position -= 1
+    gap = text[position:end]
+    return position == 0 or "\n" in gap or (bool(gap) and text[position - 1] in ".!?")
 
 
 def _name_kept(name: str, target_lower: str, target_words: set[str], source_language: str) -> bool:

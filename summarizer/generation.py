@@ -35,6 +35,14 @@ class InputTooLongError(ValueError):
     """An input has more tokens than the model accepts."""
 
 
+def out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` says the machine ran out of memory: Python's, torch's (CPU or GPU) or CTranslate2's."""
+    if isinstance(error, (MemoryError, torch.OutOfMemoryError)):
+        return True
+    return isinstance(error, RuntimeError) and any(
+        words in str(error) for words in ("can't allocate memory", "out of memory", "bad_alloc"))
+
+
 @dataclass(frozen=True)
 class GenerationSettings:
     """Decoding options shared by both families.
@@ -243,7 +251,7 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
             backend = "transformers"
     if runner is None:
         model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-        model = model_class.from_pretrained(path, dtype=torch.float32, **common).to(device)
+        model = model_class.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **common).to(device)
         runner = TransformersRunner(model, tokenizer, decoder_only=not config.is_encoder_decoder)
     if config.is_encoder_decoder:
         task_params = getattr(config, "task_specific_params", None) or {}

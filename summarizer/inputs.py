@@ -1,8 +1,10 @@
 """Inputs that arrive through a web form: uploaded files and pasted text, within limits.
 
 Uploaded files sit on the server under temporary paths; every article and rejection names the
-file as its sender named it, never the server path. Files over the limits are rejected with the
-reason while the others load, so one bad input never stops the rest from being briefed.
+file as its sender named it, never the server path. Only regular files inside the upload folder are
+read: a path that points elsewhere (a server file, a folder, a link out of the folder) is rejected
+unread. Files over the limits are rejected with the reason while the others load, so one bad input
+never stops the rest from being briefed.
 """
 from __future__ import annotations
 
@@ -18,14 +20,18 @@ MAX_FILES = 50
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_PASTED_CHARS = MAX_FILE_BYTES
 PASTED_TEXT = "pasted text"
+NOT_UPLOADED = "not a file uploaded to this page; upload it with the form"
 
 
 def load_inputs(files: Sequence[str | Path] = (), pasted: str | None = None, max_files: int = MAX_FILES,
-                max_file_bytes: int = MAX_FILE_BYTES, max_pasted_chars: int = MAX_PASTED_CHARS) -> LoadResult:
+                max_file_bytes: int = MAX_FILE_BYTES, max_pasted_chars: int = MAX_PASTED_CHARS,
+                upload_dir: str | Path | None = None) -> LoadResult:
     """Load uploaded files and pasted text into one ``LoadResult``.
 
     :param files: paths of uploaded files; a path's file name is the name its sender gave it.
     :param pasted: pasted articles (see ``summarizer.loading.load_pasted_text``); blank is ignored.
+    :param upload_dir: the folder uploads are stored in; a path that is not a regular file inside it
+        is rejected without being read (None: any regular file is read).
     :param max_files: files after the first ``max_files`` are rejected.
     :param max_file_bytes: larger files are rejected.
     :param max_pasted_chars: longer pasted text is rejected as a whole.
@@ -36,6 +42,9 @@ def load_inputs(files: Sequence[str | Path] = (), pasted: str | None = None, max
                 for path in paths[max_files:]]
     accepted = []
     for path in paths[:max_files]:
+        if not _is_upload(path, upload_dir):
+            rejected.append(Rejection(path.name, NOT_UPLOADED))
+            continue
         size = path.stat().st_size
         if size > max_file_bytes:
             rejected.append(Rejection(path.name, f"the file is {_readable(size)}, over the "
@@ -53,6 +62,11 @@ def load_inputs(files: Sequence[str | Path] = (), pasted: str | None = None, max
             result.rejected += from_text.rejected
     result.rejected = rejected + result.rejected
     return result
+
+
+def _is_upload(path: Path, upload_dir: str | Path | None) -> bool:
+    """Whether ``path`` is a regular file, inside ``upload_dir`` once links and ``..`` are resolved."""
+    return path.is_file() and (upload_dir is None or path.resolve().is_relative_to(Path(upload_dir).resolve()))
 
 
 def _named_after_uploads(result: LoadResult, paths: Sequence[Path]) -> LoadResult:

@@ -43,6 +43,10 @@ _BOMS = (
 _PREFERRED_ENCODING = "cp1252"
 _EMPTY = "the file is empty; save the article in it as UTF-8 text"
 _BINARY = "this looks like a binary file, not text; save the article as UTF-8 text"
+# Lone UTF-16 surrogates (a "\ud800" escape in JSON, undecodable bytes in a file name) are not text: no file
+# or page can hold them, so an input with one is rejected rather than crashing a later stage.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CHECKED_FIELDS = ("id", "title", "text", "url", "published")
 
 _MARKDOWN_RULES = (
     (re.compile(r"^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$", re.M), r"\1"),  # "# Heading #"
@@ -147,7 +151,9 @@ def load_pasted_text(text: str, taken_ids: Iterable[str] = ()) -> LoadResult:
 
 def _files(path: Path) -> Iterator[Path | Rejection]:
     """The files to read under ``path``, and the rejections of those that cannot be read."""
-    if not path.exists():
+    if _SURROGATE.search(str(path)):
+        yield Rejection(_printable(str(path)), "the name is not valid UTF-8; rename it")
+    elif not path.exists():
         yield Rejection(str(path), "no such file or folder; check the path")
     elif path.is_dir():
         for folder, subfolders, names in os.walk(path):
@@ -189,11 +195,13 @@ def _records(path: Path) -> Iterator[Article | Rejection]:
 
 def _records_from_json_file(text: str, path: Path) -> Iterator[Article | Rejection]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        yield Rejection(str(path), f"not valid JSON ({error}); fix the file")
+        data = _parse_json(text)
+    except UnusableInput as error:
+        yield Rejection(str(path), f"{error}; fix the file")
         return
-    if isinstance(data, list):
+    if data == []:
+        yield Rejection(str(path), "the JSON list is empty; put article objects in it")
+    elif isinstance(data, list):
         for index, item in enumerate(data):
             yield _record(item, f"{path}[{index}]", f"{path.stem}-{index}")
     else:
@@ -202,10 +210,22 @@ def _records_from_json_file(text: str, path: Path) -> Iterator[Article | Rejecti
 
 def _record_from_json(line: str, source: str, default_id: str) -> Article | Rejection:
     try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        return Rejection(source, f"not valid JSON ({error}); fix or remove this line")
+        data = _parse_json(line)
+    except UnusableInput as error:
+        return Rejection(source, f"{error}; fix or remove this line")
     return _record(data, source, default_id)
+
+
+def _parse_json(text: str) -> object:
+    """``json.loads(text)``; every way it fails is an ``UnusableInput`` saying why."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UnusableInput(f"not valid JSON ({error})") from None
+    except RecursionError:
+        raise UnusableInput("JSON nested too deeply to read") from None
+    except ValueError as error:  # an integer of more than sys.get_int_max_str_digits() digits
+        raise UnusableInput(f"JSON value out of range ({error})") from None
 
 
 def _record(data: object, source: str, default_id: str) -> Article | Rejection:
@@ -241,7 +261,12 @@ def _decode(data: bytes) -> str:
     """Text from bytes: by byte-order mark, else as UTF-8, else by charset_normalizer's guess."""
     encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     if encoding is not None:
-        text = data.decode(encoding)
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as error:
+            label = encoding.upper().removesuffix("-SIG")
+            raise UnusableInput(f"it starts with a {label} byte-order mark but is not {label} "
+                                f"text ({error.reason} at byte {error.start}); save the article as UTF-8 text") from None
     elif b"\x00" in data:  # UTF-16 or UTF-32 without a byte-order mark, or binary
         text = _guess_decode(data)
     else:
@@ -277,8 +302,10 @@ def _markdown_to_text(markdown: str) -> str:
 def prepare_article(article: Article) -> Article:
     """Clean the article's text, detect its language and split it into sentences (in place).
 
-    :raises UnusableInput: when nothing is left once page boilerplate is removed.
+    :raises UnusableInput: when a field holds a lone surrogate, or nothing is left once page
+        boilerplate is removed.
     """
+    _check_unicode(article)
     cleaned = clean_text(article.text, title=article.title)
     if not cleaned.text:
         raise UnusableInput(
@@ -293,6 +320,20 @@ def prepare_article(article: Article) -> Article:
     article.language_reason = language.reason
     article.sentences = split_sentences(cleaned.text, language.language)
     return article
+
+
+def _check_unicode(article: Article) -> None:
+    for name in _CHECKED_FIELDS:
+        value = getattr(article, name)
+        found = _SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            raise UnusableInput(f'"{name}" holds a lone surrogate (\\u{ord(found.group()):04x} at character '
+                                f"{found.start()}), which is not valid Unicode; fix or remove it")
+
+
+def _printable(text: str) -> str:
+    """``text`` with its lone surrogates (undecodable bytes of a file name) shown as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _unique_id(article_id: str, ids: set[str], source: str | None) -> str:

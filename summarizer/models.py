@@ -4,6 +4,10 @@ A model is named by a Hugging Face hub id (the default a connected user gets), a
 alias, or a local folder. Local copies are found without any network: a folder path given
 directly, or a folder inside the models directory named after the hub id
 (``qwen2.5-coder-1.5b-instruct`` or ``Qwen--Qwen2.5-Coder-1.5B-Instruct``).
+
+Weights load from safetensors only, and never with ``trust_remote_code``: a pickled checkpoint
+(``pytorch_model.bin``) or a model's own Python code could run anything on the machine that loads it.
+A local folder is checked before any file in it is read: it must hold config.json and *.safetensors.
 """
 from __future__ import annotations
 
@@ -23,6 +27,9 @@ MODEL_ALIASES = {
     "qwen-1.5b": "Qwen/Qwen2.5-Coder-1.5B-Instruct",
 }
 FETCH_HINT = "python ../shared/models/fetch_llms.py qwen-0.5b qwen-1.5b"
+
+
+SAFETENSORS = "*.safetensors"  # the only weights loaded
 
 
 class ModelNotFoundError(RuntimeError):
@@ -54,6 +61,9 @@ def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) ->
     if direct.is_dir():
         _check_model_folder(direct, name)
         return ModelLocation(name, str(direct.resolve()), True, (str(direct),))
+    if direct.exists():
+        raise ModelNotFoundError(f"{direct} is a file, not a model folder: give the folder that holds its config.json "
+                                 f"and {SAFETENSORS}")
     if _looks_like_path(name):
         raise ModelNotFoundError(f"model folder {direct} does not exist; fix the path, or give a hub id")
     searched = []
@@ -62,6 +72,7 @@ def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) ->
         for candidate in _local_candidates(hub_id, Path(folder).expanduser()):
             searched.append(str(candidate))
             if (candidate / "config.json").is_file():
+                _check_model_folder(candidate, name)
                 return ModelLocation(name, str(candidate.resolve()), True, tuple(searched))
     return ModelLocation(name, hub_id, False, tuple(searched))
 
@@ -83,7 +94,15 @@ def _check_model_folder(folder: Path, name: str) -> None:
     if not (folder / "config.json").is_file():
         raise ModelNotFoundError(
             f"model folder {folder} (from '{name}') has no config.json: give a Hugging Face model folder "
-            "(config.json, tokenizer files, *.safetensors)"
+            f"(config.json, tokenizer files, {SAFETENSORS})"
+        )
+    if not any(folder.glob(SAFETENSORS)):
+        pickled = sorted(path.name for path in folder.glob("*.bin"))
+        found = f"only pickled weights ({', '.join(pickled)})" if pickled else "no weights"
+        raise ModelNotFoundError(
+            f"model folder {folder} (from '{name}') has {found}: weights load from {SAFETENSORS} only, since a "
+            "pickle can run code when loaded; save the model with save_pretrained(folder) (safetensors is its "
+            "default) or download its .safetensors files"
         )
 
 
@@ -105,6 +124,6 @@ def load_sentence_embedder(name: str, models_dir: tuple[Path, ...] | Path | None
     location = resolve_model(name, models_dir)
     try:
         return SentenceTransformer(location.path, device=device, trust_remote_code=False,
-                                   local_files_only=location.is_local)
+                                   local_files_only=location.is_local, model_kwargs={"use_safetensors": True})
     except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
         raise ModelNotFoundError(not_found_message(location, "embedding", error)) from error

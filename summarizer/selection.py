@@ -80,21 +80,21 @@ def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, t
         return Selection([], 0, 0)
     vectors = embedder.encode([c.text for c in candidates])
     salience = salience_scores(vectors, [c.index for c in candidates])
+    costs = np.array([count_tokens(c.text) for c in candidates])
     chosen: list[int] = []
     tokens = 0
-    available = np.ones(len(candidates), dtype=bool)
+    redundancy = np.zeros(len(candidates))  # similarity to the closest chosen sentence (0 before any)
+    available = costs <= token_budget
     while available.any() and (max_sentences is None or len(chosen) < max_sentences):
-        redundancy = (vectors @ vectors[chosen].T).max(axis=1) if chosen else np.zeros(len(candidates))
         scores = np.where(available, (1 - diversity) * salience - diversity * redundancy, -np.inf)
         best = int(np.argmax(scores))
-        available[best] = False
-        if redundancy[best] >= DUPLICATE_SIMILARITY:
-            continue
-        cost = count_tokens(candidates[best].text)
-        if tokens + cost > token_budget:
-            continue  # a shorter sentence may still fit
+        similarity = vectors @ vectors[best]
+        redundancy = np.maximum(redundancy, similarity) if chosen else similarity
         chosen.append(best)
-        tokens += cost
+        tokens += int(costs[best])
+        available[best] = False
+        # Sentences that repeat a chosen one, or no longer fit the budget, never will: one pass per choice.
+        available &= (redundancy < DUPLICATE_SIMILARITY) & (costs <= token_budget - tokens)
     rank = _article_rank(candidates, salience)
     chosen.sort(key=lambda i: (rank[candidates[i].article_id], candidates[i].index))
     return Selection([candidates[i] for i in chosen], len(candidates), tokens)

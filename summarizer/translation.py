@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 
 from .articles import UNKNOWN_LANGUAGE, Article
 from .facts import missing_facts
-from .generation import GenerationSettings, TextGenerator
+from .generation import GenerationSettings, TextGenerator, out_of_memory
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,8 @@ def translate_articles(articles: Iterable[Article], translator: Translator, prog
     """Translate every non-English article the translator supports, in place; return the articles.
 
     English articles, and articles translated before, are left as they are. Others the translator cannot handle, and articles
-    of unknown language, pass through untranslated with a warning in ``translation_warnings``.
+    of unknown language, pass through untranslated with a warning in ``translation_warnings``; so does an article
+    whose translation fails, unless the machine ran out of memory: that error is raised.
     """
     articles = list(articles)
     to_translate = []
@@ -127,6 +128,8 @@ def translate_articles(articles: Iterable[Article], translator: Translator, prog
             try:
                 article.translation = _translate_in_steps(translator, article, bar)
             except Exception as error:  # noqa: BLE001 - one article's failure must not sink the batch
+                if out_of_memory(error):
+                    raise  # the machine's fault, not the article's: stop, and let a rerun translate it
                 article.translation_warnings.append(
                     f"translation failed ({type(error).__name__}: {error}); used as it is")
                 log.warning("article %s: translation failed: %s", article.id, error)

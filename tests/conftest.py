@@ -1,13 +1,20 @@
 """Shared, session-scoped fixtures: the ``shared/`` folder beside the repository, tiny models."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tiny_models import build_tiny_models
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+
+# Property tests draw new inputs on every developer run; in CI they draw the same ones, so a run repeats.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
