@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass
@@ -30,6 +30,9 @@ class BriefingSentence:
     sources: list[Support] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # facts not found in the sources
     kept: bool = True  # False when the fact check removed it from the briefing text
+    # "generated" by the model, or "source": a source sentence as it stands (extractive briefings, and
+    # the stand-in for a generated sentence the fact check removed)
+    origin: str = "generated"
 
 
 @dataclass
@@ -69,7 +72,7 @@ class EventBriefing:
     def from_dict(cls, data: dict) -> "EventBriefing":
         """The briefing back from ``dataclasses.asdict`` output (derived keys such as ``summary_text`` ignored)."""
         sentences = [BriefingSentence(s["text"], [Support(**support) for support in s["sources"]], s["unsupported"],
-                                      s["kept"]) for s in data["sentences"]]
+                                      s["kept"], s.get("origin", "generated")) for s in data["sentences"]]
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sentences"}
         return cls(**fields, sentences=sentences)
 

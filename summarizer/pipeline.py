@@ -9,14 +9,14 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from tqdm.auto import tqdm
 
 from .articles import Article, LoadResult, Rejection
 from .attribution import attribute
-from .briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing, MergedBriefing
+from .briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing, MergedBriefing, Support
 from .config import Settings
 from .embeddings import Embedder
 from .events import Event, cluster_events
@@ -161,7 +161,7 @@ class BriefingPipeline:
             texts = self.writer.write_event(selection.sentences)
         with timer.stage("check"):
             facts = SourceFacts.from_articles(members)
-            sentences = self._checked(texts, candidates, facts)
+            sentences = self._checked(texts, candidates, facts, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
             titles = [a.title for a in sorted(members, key=lambda a: a.language != "en") if a.title]  # English first
@@ -172,13 +172,20 @@ class BriefingPipeline:
                              duplicates=dict(event.duplicates), date=event.first_published,
                              sentences=sentences, selection_note=selection.note)
 
-    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts) -> list[BriefingSentence]:
-        """Briefing sentences with their sources; those stating facts not in the sources are not kept."""
+    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, repair: bool = False) -> list[BriefingSentence]:
+        """Briefing sentences with their sources; those stating facts not in the sources are not kept.
+
+        :param repair: put the best supporting source sentence of each sentence not kept in its place
+            (unless the briefing holds it already), so the briefing keeps its length and every fact.
+        """
+        origin = "source" if self.extractive else "generated"
         links = attribute(texts, candidates, self.embedder)
         checked = []
         for text, sources in zip(texts, links):
             problems = unsupported_facts(text, facts)
-            checked.append(BriefingSentence(text, sources, problems, kept=not problems))
+            checked.append(BriefingSentence(text, sources, problems, kept=not problems, origin=origin))
+            if problems and repair:
+                checked += _stand_in(sources, {s.text for s in checked if s.kept} | set(texts))
         return checked
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
@@ -207,6 +214,14 @@ class BriefingPipeline:
         if not self.extractive:
             names["summarization"] = s.summarization_model
         return names
+
+
+def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSentence]:
+    """The best of ``sources`` not ``present`` in the briefing, as a source sentence; none when all are."""
+    for support in sources:
+        if support.text not in present:
+            return [BriefingSentence(support.text, [replace(support, score=1.0)], origin="source")]
+    return []
 
 
 def _in_reading_order(briefings: list[EventBriefing]) -> list[EventBriefing]:

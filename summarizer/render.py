@@ -151,18 +151,26 @@ def _event_articles_table(event: EventBriefing, articles: dict[str, ArticleInfo]
 
 
 def _removed_list(sentences: list[BriefingSentence]) -> list[str]:
-    removed = [sentence for sentence in sentences if not sentence.kept]
-    if not removed:
-        return []
     lines = []
-    for sentence in removed:
+    for position, sentence in enumerate(sentences):
+        if sentence.kept:
+            continue
         if sentence.unsupported:
             facts = ", ".join(f'"{fact}"' for fact in sentence.unsupported)
             reason = f"unsupported: {facts}"
         else:
             reason = "not supported by the sources"
+        if _has_stand_in(sentences, position):
+            reason += "; its best supporting source sentence stands in its place"
         lines.append(f'- "{sentence.text}" ({reason})')
-    return ["**Removed by the fact check**", "\n".join(lines)]
+    return ["**Removed by the fact check**", "\n".join(lines)] if lines else []
+
+
+def _has_stand_in(sentences: list[BriefingSentence], position: int) -> bool:
+    """Whether the generated sentence at ``position`` was removed and a source sentence follows in its place."""
+    following = sentences[position + 1] if position + 1 < len(sentences) else None
+    return (sentences[position].origin == "generated" and following is not None and following.kept
+            and following.origin == "source")
 
 
 def _articles_section(articles: list[ArticleInfo]) -> list[str]:

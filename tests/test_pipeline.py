@@ -78,3 +78,32 @@ def test_seeds_briefed_with_qwen(translated_seed_articles, qwen_0_5b, embedder):
     assert all(e.summary_text for e in result.events) and result.merged.text
     _assert_traceable(result, translated_seed_articles)
     jsonschema.validate(result.to_dict(), SCHEMA)
+
+
+class _InventingWriter:
+    """Copies the first selected sentence, then writes one with a number no source holds."""
+
+    def write_event(self, sources):
+        return [sources[0].text, sources[1].text.rstrip(".") + " at a cost of 987,654 dollars."]
+
+    def write_headline(self, briefing, titles):
+        return titles[0] if titles else "Headline"
+
+    def write_overview(self, briefings):
+        return []
+
+
+def test_unsupported_generated_sentence_gives_way_to_its_source(seeds_dir, embedder):
+    loaded = load_articles(sorted(seeds_dir.glob("00[2-4]_*.txt")))
+    pipeline = BriefingPipeline(Settings(), embedder=embedder, writer=_InventingWriter(), progress=False)
+    result = pipeline.run(loaded)
+
+    [event] = result.events
+    copied, invented, stand_in = event.sentences
+    assert (copied.kept, copied.origin) == (True, "generated")
+    assert (invented.kept, invented.origin, invented.unsupported) == (False, "generated", ["number 987654"])
+    assert (stand_in.kept, stand_in.origin) == (True, "source")
+    assert stand_in.text == invented.sources[0].text != copied.text  # the sentence the invented one rewrote
+    assert event.summary_text == f"{copied.text} {stand_in.text}"
+    assert "987,654" not in event.summary_text
+    jsonschema.validate(result.to_dict(), SCHEMA)
