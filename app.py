@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import gradio as gr
@@ -25,8 +26,8 @@ from summarizer.config import Settings
 from summarizer.generation import out_of_memory
 from summarizer.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
 from summarizer.loading import SUPPORTED_SUFFIXES
-from summarizer.models import ModelNotFoundError
-from summarizer.pipeline import BriefingPipeline
+from summarizer.models import MODEL_ALIASES, ModelNotFoundError
+from summarizer.pipeline import NO_TRANSLATION, BriefingPipeline
 from summarizer.render import event_markdown, merged_markdown, write_outputs
 from summarizer.translation import LANGUAGE_NAMES
 
@@ -38,6 +39,9 @@ BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
 QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources
 QUEUE_SIZE = 20  # requests waiting beyond this are turned away with "queue full"
 PIPELINES_KEPT = 4  # pipelines (and so model sets) kept for different settings
+DOWNLOADS_KEPT_S = 3600  # a briefing's JSON and Markdown files are deleted after an hour
+# This process's download folders, one per briefing; the whole folder goes when the process exits.
+_DOWNLOADS = tempfile.TemporaryDirectory(prefix="briefing-downloads-")
 EXAMPLE_FILES = sorted(str(path) for path in EXAMPLES_DIR.iterdir() if path.suffix in SUPPORTED_SUFFIXES)
 
 ARTICLE_HEADERS = ["Article", "Title", "Language", "Confidence", "Translated", "Published", "Source", "Warnings"]
@@ -65,16 +69,60 @@ NO_SENTENCE = "*Click a sentence of the briefing to see the source sentences tha
 # Handlers: plain functions from the page's values to the page's values.
 
 
+@dataclass(frozen=True)
+class ModelOffer:
+    """What the page lets its users choose: a model per role from the server's list, and the length.
+
+    Every other setting is the server's, so no path a user types is ever read on the server.
+
+    :param settings: the server's settings; their models are the defaults.
+    :param choices: role (``translation``, ``summarization``, ``embedding``) -> the models offered.
+    """
+
+    settings: Settings
+    choices: dict[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, settings: Settings, extra_models: Sequence[str] = ()) -> "ModelOffer":
+        """The settings' models, the aliases and ``extra_models`` (hub ids or folders the operator names)."""
+        aliases = tuple(MODEL_ALIASES)
+        return cls(settings, {
+            "translation": _unique(settings.translation_model, NO_TRANSLATION, *aliases, *extra_models),
+            "summarization": _unique(settings.summarization_model, *aliases, *extra_models),
+            "embedding": _unique(settings.embedding_model, *extra_models)})
+
+    def settings_for(self, words: float, **models: str | None) -> Settings:
+        """The server's settings with the chosen models (blank: the server's) and length.
+
+        :raises ValueError: for a model the server does not offer.
+        """
+        chosen = {}
+        for role, name in models.items():
+            name = _blank_to_none(name)
+            if name is None:
+                continue
+            if name not in self.choices[role]:
+                raise ValueError(f"this server does not offer {name!r} as its {role} model: choose one of "
+                                 f"{', '.join(self.choices[role])} (its operator can add more with "
+                                 "`python app.py --model NAME`)")
+            chosen[f"{role}_model"] = name
+        return replace(self.settings, briefing_words=int(words), **chosen)
+
+
+def _unique(*names: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
 def brief(files: list[str] | None, pasted: str | None, mode: str, translation_model: str, summarization_model: str,
-          embedding_model: str, models_dir: str, words: float, progress=gr.Progress(track_tqdm=True)) -> tuple:
+          embedding_model: str, words: float, progress=gr.Progress(track_tqdm=True), *, offer: ModelOffer) -> tuple:
     """Brief uploaded files and pasted articles with the settings of the panel.
 
     :param files: paths of the uploaded files (named as the user named them).
     :param pasted: pasted articles, separated by ``---`` lines.
     :param mode: ``"abstractive"`` or ``"extractive"``.
-    :param translation_model: hub id, alias or folder of each model; blank keeps ``Settings.load()``'s.
-    :param models_dir: folders of local model copies, a path list (``a:b``).
+    :param translation_model: one of the models ``offer`` has for the role; blank keeps the server's.
     :param words: length of each event briefing, in words.
+    :param offer: the models the server offers, and its other settings.
     :return: the result, the status, the views of ``result_views``, and the paths of the JSON and
         Markdown files; with no article loaded the result is None and the status lists what was
         rejected and why.
@@ -86,10 +134,8 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
         return (None, status_markdown(loaded.rejected), *result_views(None), None)
     started = time.perf_counter()
     try:
-        settings = Settings.load(translation_model=_blank_to_none(translation_model),
-                                 summarization_model=_blank_to_none(summarization_model),
-                                 embedding_model=_blank_to_none(embedding_model),
-                                 models_dir=_blank_to_none(models_dir), briefing_words=int(words))
+        settings = offer.settings_for(words, translation=translation_model, summarization=summarization_model,
+                                      embedding=embedding_model)
         progress(0, desc="Briefing (loading models on first use)")
         result = pipeline_for(settings, extractive=mode == "extractive").run(loaded)
     except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
@@ -100,7 +146,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
         raise gr.Error(f"the server ran out of memory ({type(error).__name__}); brief fewer or shorter articles, "
                        "or choose extractive mode", title="Out of memory") from error
     seconds = time.perf_counter() - started
-    json_path, markdown_path = write_outputs(result, Path(tempfile.mkdtemp(prefix="briefing-")))
+    json_path, markdown_path = write_outputs(result, downloads_folder())
     return (result, status_markdown(loaded.rejected, result, seconds), *result_views(result),
             [str(json_path), str(markdown_path)])
 
@@ -240,6 +286,16 @@ def _blank_to_none(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def downloads_folder(root: Path | None = None) -> Path:
+    """A new folder for one briefing's downloads under ``root`` (this process's folder), where folders
+    older than ``DOWNLOADS_KEPT_S`` are deleted first, so a long-running server does not fill its disk."""
+    root = root or Path(_DOWNLOADS.name)
+    for folder in root.iterdir():
+        if time.time() - folder.stat().st_mtime > DOWNLOADS_KEPT_S:
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(dir=root))
+
+
 @functools.lru_cache(maxsize=PIPELINES_KEPT)
 def pipeline_for(settings: Settings, extractive: bool) -> BriefingPipeline:
     """One pipeline per settings and mode, kept: its models and embedding cache serve later requests."""
@@ -250,14 +306,18 @@ def pipeline_for(settings: Settings, extractive: bool) -> BriefingPipeline:
 # The page.
 
 
-def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE) -> gr.Blocks:
+def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE, extra_models: Sequence[str] = ()) -> gr.Blocks:
     """The demo's page, its events queued; nothing runs until it is launched.
 
-    :param settings: defaults of the settings panel; ``Settings.load()`` (environment, TOML) when None.
+    :param settings: the server's settings, whose models the panel starts with; ``Settings.load()``
+        (environment, TOML) when None.
     :param mode: the mode selected at first, ``"abstractive"`` or ``"extractive"``.
+    :param extra_models: hub ids or folders offered besides the settings' models and the aliases.
     """
     settings = settings or Settings.load()
-    with gr.Blocks(title=TITLE) as demo:
+    offer = ModelOffer.of(settings, extra_models)
+    # Gradio's copies of the downloads are deleted on the same schedule as ours.
+    with gr.Blocks(title=TITLE, delete_cache=(DOWNLOADS_KEPT_S, DOWNLOADS_KEPT_S)) as demo:
         gr.Markdown(f"# {TITLE}\nEnglish and Indonesian news articles in; events, a briefing per event with "
                     "the source of every sentence, and a merged briefing out. Indonesian articles are "
                     "translated, the original kept beside the English.")
@@ -278,13 +338,12 @@ def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE) -> gr
                 with gr.Accordion("Model settings", open=False):
                     mode_choice = gr.Radio(list(MODES), value=mode, label="Mode",
                                            info="extractive picks source sentences: no generative model")
-                    translation_model = gr.Textbox(settings.translation_model, label="Translation model",
-                                                   info="hub id, alias (qwen-1.5b) or folder; none: do not translate")
-                    summarization_model = gr.Textbox(settings.summarization_model, label="Summarisation model",
-                                                     info="abstractive mode only")
-                    embedding_model = gr.Textbox(settings.embedding_model, label="Embedding model")
-                    models_dir = gr.Textbox(os.pathsep.join(str(path) for path in settings.models_dir),
-                                            label="Local model folders", info=f"searched in order, '{os.pathsep}' between")
+                    translation_model = gr.Dropdown(offer.choices["translation"], value=settings.translation_model,
+                                                    label="Translation model", info="none: do not translate")
+                    summarization_model = gr.Dropdown(offer.choices["summarization"], value=settings.summarization_model,
+                                                      label="Summarisation model", info="abstractive mode only")
+                    embedding_model = gr.Dropdown(offer.choices["embedding"], value=settings.embedding_model,
+                                                  label="Embedding model")
                     words = gr.Slider(40, 400, value=settings.briefing_words, step=10, label="Words per event briefing")
                 status = gr.Markdown(NOTHING_TO_BRIEF, elem_id="status", container=True)
                 downloads = gr.File(label="Download the briefing: JSON and Markdown", file_count="multiple",
@@ -307,8 +366,8 @@ def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE) -> gr
                                     column_widths=["14%", "26%", "8%", "9%", "8%", "10%", "12%", "13%"])
             translations = gr.Markdown(elem_id="translations")
 
-        run.click(brief, [files, pasted, mode_choice, translation_model, summarization_model, embedding_model,
-                          models_dir, words],
+        run.click(functools.partial(brief, offer=offer),
+                  [files, pasted, mode_choice, translation_model, summarization_model, embedding_model, words],
                   [result, status, merged, events, event_choice, event_view, sentences, sources, articles,
                    translations, downloads],
                   api_name="brief", concurrency_limit=BRIEF_CONCURRENCY)
@@ -322,9 +381,12 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
     parser.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="mode selected at first")
+    parser.add_argument("--model", action="append", default=[], metavar="NAME",
+                        help="a hub id or local folder to offer besides the configured models and the aliases "
+                             "(repeatable); users choose from this list and cannot name other paths")
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     args = _arguments()
-    build_demo(mode=args.mode).launch(server_name=args.host, server_port=args.port, show_error=True)
+    build_demo(mode=args.mode, extra_models=args.model).launch(server_name=args.host, server_port=args.port, show_error=True)

@@ -92,7 +92,7 @@ def _brief(url: str, embedding_model: str, number: int) -> str:
     from gradio_client import Client
 
     client = Client(url, verbose=False)
-    return client.predict([], ARTICLES.format(n=number), "extractive", "none", "", embedding_model, "", 60,
+    return client.predict([], ARTICLES.format(n=number), "extractive", "none", "", embedding_model, 60,
                           api_name="/brief")[0]
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import time
 from pathlib import Path
 
 import gradio as gr
@@ -96,17 +98,19 @@ def minilm(shared_dir) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(minilm):
-    """A client of the demo served on a free port, its settings panel defaulting to fast models."""
-    demo = app.build_demo(Settings.load(translation_model="none", embedding_model=minilm), mode="extractive")
+def client(minilm, tiny_models):
+    """A client of the demo served on a free port, its settings panel defaulting to fast models, the tiny
+    translation and chat models offered too."""
+    demo = app.build_demo(Settings.load(translation_model="none", embedding_model=minilm), mode="extractive",
+                          extra_models=[str(tiny_models["marian"]), str(tiny_models["chat"])])
     with served(demo) as url:
         yield Client(url, verbose=False)
 
 
 def _brief(client: Client, files=(), pasted="", mode="extractive", translation_model="none",
-           summarization_model="", embedding_model="", models_dir="", words=60) -> dict:
+           summarization_model="", embedding_model="", words=60) -> dict:
     outputs = client.predict([handle_file(str(path)) for path in files], pasted, mode, translation_model,
-                             summarization_model, embedding_model, models_dir, words, api_name="/brief")
+                             summarization_model, embedding_model, words, api_name="/brief")
     return dict(zip(BRIEF_OUTPUTS, outputs, strict=True))
 
 
@@ -175,6 +179,34 @@ def test_oversized_file_rejected_the_others_briefed(client, seeds_dir, minilm, t
                      out["status"])
 
 
-def test_missing_model_is_a_clear_error(client, seeds_dir, tmp_path):
-    with pytest.raises(AppError, match="does not exist; fix the path"):
-        _brief(client, [next(seeds_dir.glob("001_*.txt"))], embedding_model=str(tmp_path / "no-such-model"))
+def test_a_model_the_server_does_not_offer_is_refused_unread(client, seeds_dir, tmp_path):
+    folder = tmp_path / "planted-model"
+    folder.mkdir()  # were it read, loading would fail on the missing config.json instead
+    with pytest.raises(AppError, match=f"this server does not offer '{folder}' as its embedding model: choose one of "):
+        _brief(client, [next(seeds_dir.glob("001_*.txt"))], embedding_model=str(folder))
+
+
+def test_offered_model_that_cannot_load_is_a_clear_error(seeds_dir, minilm, tmp_path):
+    missing = str(tmp_path / "no-such-model")
+    offer = app.ModelOffer.of(Settings.load(translation_model="none", embedding_model=minilm), [missing])
+    with pytest.raises(gr.Error, match="does not exist; fix the path"):
+        app.brief([str(next(seeds_dir.glob("001_*.txt")))], "", "extractive", "none", "", missing, 60,
+                  progress=lambda *args, **kwargs: None, offer=offer)
+
+
+def test_download_folders_older_than_an_hour_are_deleted(tmp_path):
+    old, recent = app.downloads_folder(tmp_path), app.downloads_folder(tmp_path)
+    (old / "briefing.json").write_text("{}", encoding="utf-8")
+    hour_ago = time.time() - app.DOWNLOADS_KEPT_S - 1
+    os.utime(old, (hour_ago, hour_ago))
+    new = app.downloads_folder(tmp_path)
+    assert sorted(tmp_path.iterdir()) == sorted([recent, new]) and new.parent == tmp_path
+
+
+def test_offer_lists_settings_models_aliases_and_extras(minilm):
+    offer = app.ModelOffer.of(Settings.load(translation_model="none", embedding_model=minilm), ["/srv/models/mt5"])
+    assert offer.choices["translation"] == ("none", "qwen-0.5b", "qwen-1.5b", "/srv/models/mt5")
+    assert offer.choices["embedding"] == (minilm, "/srv/models/mt5")
+    chosen = offer.settings_for(80, translation="qwen-1.5b", summarization="", embedding=None)
+    assert (chosen.translation_model, chosen.embedding_model, chosen.briefing_words) == ("qwen-1.5b", minilm, 80)
+    assert chosen.models_dir == offer.settings.models_dir  # the server's folders, whatever the user sends

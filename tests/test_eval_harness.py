@@ -4,7 +4,7 @@ import json
 import pytest
 
 from eval.cache import CachedOutput, OutputCache
-from eval.datasets import SummaryItem, read_items
+from eval.datasets import read_items
 from eval.metrics import Rouge
 from eval.run import main, prepare_items
 from eval.systems import Lead, Oracle, RandomSentences, SumyRanker, fill_word_budget, make_system
@@ -101,6 +101,29 @@ def test_oracle_beats_every_baseline_on_rouge(data_file):
     oracle = rouge.score(Oracle().summarize(item, articles), item.references)
     for system in (Lead(3), RandomSentences(words=40), SumyRanker("lexrank", 40)):
         assert oracle["rouge2"] >= rouge.score(system.summarize(item, articles), item.references)["rouge2"]
+
+
+class _Shortener:
+    """Keeps each sentence's first six words, but dates the budget sentences to a year no source names."""
+
+    name, family = "shortener", "chat"
+
+    def generate(self, texts, instruction=None, settings=None, task=None):
+        return [" ".join(t.split()[:5]) + " in 1999." if "budget" in t else " ".join(t.split()[:6]) + "."
+                for t in texts]
+
+
+def test_compressive_keeps_faithful_shortenings_within_the_budget(data_file, shared_dir, monkeypatch):
+    monkeypatch.setattr("summarizer.generation.generator_for", lambda settings, role: _Shortener())
+    item, articles = _item_and_articles(data_file)
+    settings = Settings(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"),
+                        briefing_words=40)
+    summary = make_system("compressive", settings).summarize(item, articles)
+    sources = {s for a in articles for s in a.sentences}
+    sentences = [s.strip() + "." for s in summary.split(".") if s.strip()]
+    assert "1999" not in summary and 0 < len(summary.split()) <= 40
+    assert any(len(s.split()) == 6 and s not in sources for s in sentences)  # shortened ones fit in
+    assert all(s in sources for s in sentences if "budget" in s)  # the unfaithful ones gave way to the source
 
 
 def test_unknown_system_lists_the_known_ones():

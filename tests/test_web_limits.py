@@ -44,20 +44,20 @@ def test_paths_outside_the_upload_folder_are_rejected_unread(uploads, monkeypatc
 
 
 @pytest.fixture(scope="module")
-def url():
-    demo = app.build_demo(Settings.load(translation_model="none"), mode="extractive")
-    with served(demo) as address:
-        yield address.rstrip("/")
-
-
-@pytest.fixture(scope="module")
 def minilm(shared_dir) -> str:
     return str(shared_dir / "models" / "all-MiniLM-L6-v2")
 
 
+@pytest.fixture(scope="module")
+def url(minilm):
+    demo = app.build_demo(Settings.load(translation_model="none", embedding_model=minilm), mode="extractive")
+    with served(demo) as address:
+        yield address.rstrip("/")
+
+
 def _call_brief(url: str, files: list, minilm: str) -> str:
     """The server-sent events of one /brief call made with raw HTTP, as a client could send it."""
-    data = [files, "", "extractive", "none", "", minilm, "", 60]
+    data = [files, "", "extractive", "none", "", minilm, 60]
     event_id = httpx.post(f"{url}/gradio_api/call/brief", json={"data": data}).json()["event_id"]
     return httpx.get(f"{url}/gradio_api/call/brief/{event_id}", timeout=300).text
 
@@ -89,7 +89,7 @@ def test_too_many_files_named_with_the_limit(url, tmp_path):
         path = tmp_path / f"note-{number:02d}.txt"
         path.write_text("", encoding="utf-8")
         files.append(handle_file(str(path)))
-    status = Client(url, verbose=False).predict(files, "", "extractive", "none", "", "", "", 60,
+    status = Client(url, verbose=False).predict(files, "", "extractive", "none", "", "", 60,
                                                 api_name="/brief")[0]
     assert status.startswith(app.NOTHING_TO_BRIEF) and f"**Not briefed ({MAX_FILES + 2}):**" in status
     too_many = f"too many files: at most {MAX_FILES} per briefing; brief it in another run"
