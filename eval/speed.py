@@ -154,8 +154,11 @@ def print_quality(rows: list[dict], data: Path) -> None:
         if naive and row is not naive:
             cells = [f"{cell} ({means[row['config']][name] - means['naive'][name]:+.2f})" for cell, name in zip(cells, ROUGE_TYPES)]
         words = sum(len(text.split()) for text in row["summaries"].values()) / len(row["summaries"])
-        same = sum(text == naive["summaries"].get(item_id) for item_id, text in row["summaries"].items()) if naive else 0
-        print(f"| {row['config']} | " + " | ".join(cells) + f" | {words:.0f} | {same} of {len(row['summaries'])} |")
+        same = ""
+        if naive and row is not naive:
+            identical = sum(text == naive["summaries"].get(item_id) for item_id, text in row["summaries"].items())
+            same = f"{identical} of {len(row['summaries'])}"
+        print(f"| {row['config']} | " + " | ".join(cells) + f" | {words:.0f} | {same} |")
 
 
 def main(argv: list[str] | None = None) -> None:
