@@ -338,12 +338,16 @@ def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE, extra
                 with gr.Accordion("Model settings", open=False):
                     mode_choice = gr.Radio(list(MODES), value=mode, label="Mode",
                                            info="extractive picks source sentences: no generative model")
+                    # Other values reach ``brief``, which refuses them saying what is offered (and takes blank
+                    # as the server's model), rather than Gradio's bare "not in the list of choices".
+                    offered = dict(allow_custom_value=True, filterable=False)
                     translation_model = gr.Dropdown(offer.choices["translation"], value=settings.translation_model,
-                                                    label="Translation model", info="none: do not translate")
+                                                    label="Translation model", info="none: do not translate", **offered)
                     summarization_model = gr.Dropdown(offer.choices["summarization"], value=settings.summarization_model,
-                                                      label="Summarisation model", info="abstractive mode only")
+                                                      label="Summarisation model", info="abstractive mode only",
+                                                      **offered)
                     embedding_model = gr.Dropdown(offer.choices["embedding"], value=settings.embedding_model,
-                                                  label="Embedding model")
+                                                  label="Embedding model", **offered)
                     words = gr.Slider(40, 400, value=settings.briefing_words, step=10, label="Words per event briefing")
                 status = gr.Markdown(NOTHING_TO_BRIEF, elem_id="status", container=True)
                 downloads = gr.File(label="Download the briefing: JSON and Markdown", file_count="multiple",

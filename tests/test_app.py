@@ -186,12 +186,12 @@ def test_a_model_the_server_does_not_offer_is_refused_unread(client, seeds_dir, 
         _brief(client, [next(seeds_dir.glob("001_*.txt"))], embedding_model=str(folder))
 
 
-def test_offered_model_that_cannot_load_is_a_clear_error(seeds_dir, minilm, tmp_path):
+def test_offered_model_that_cannot_load_is_a_clear_error(minilm, tmp_path):
     missing = str(tmp_path / "no-such-model")
     offer = app.ModelOffer.of(Settings.load(translation_model="none", embedding_model=minilm), [missing])
     with pytest.raises(gr.Error, match="does not exist; fix the path"):
-        app.brief([str(next(seeds_dir.glob("001_*.txt")))], "", "extractive", "none", "", missing, 60,
-                  progress=lambda *args, **kwargs: None, offer=offer)
+        app.brief(None, PASTED, "extractive", "none", "", missing, 60, progress=lambda *args, **kwargs: None,
+                  offer=offer)
 
 
 def test_download_folders_older_than_an_hour_are_deleted(tmp_path):

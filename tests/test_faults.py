@@ -77,7 +77,7 @@ def test_out_of_memory_mid_batch_keeps_finished_briefings_and_resumes(seeds_dir,
     monkeypatch.setattr(ExtractiveWriter, "write_event", runs_out_of_memory_on_the_third_event)
     assert main(args) == 2
     error = capsys.readouterr().err
-    assert "\nerror: the batch stopped: MemoryError\n  the finished work is kept in " in error
+    assert "error: the batch stopped: MemoryError\n  the finished work is kept in " in error
     assert f"the finished work is kept in {tmp_path / 'work'} (" in error and ", 2 briefings); free memory" in error
     assert error.rstrip().endswith("then run the same command again to resume")
     assert len((tmp_path / "work" / "briefings.jsonl").read_text(encoding="utf-8").splitlines()) == 2
