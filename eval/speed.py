@@ -151,11 +151,10 @@ def print_quality(rows: list[dict], data: Path) -> None:
     naive = next((row for row in runs if row["config"] == "naive"), None)
     for row in runs:
         cells = [f"{means[row['config']][name]:.2f}" for name in ROUGE_TYPES]
-        if naive and row is not naive:
-            cells = [f"{cell} ({means[row['config']][name] - means['naive'][name]:+.2f})" for cell, name in zip(cells, ROUGE_TYPES)]
         words = sum(len(text.split()) for text in row["summaries"].values()) / len(row["summaries"])
         same = ""
         if naive and row is not naive:
+            cells = [f"{cell} ({means[row['config']][name] - means['naive'][name]:+.2f})" for cell, name in zip(cells, ROUGE_TYPES)]
             identical = sum(text == naive["summaries"].get(item_id) for item_id, text in row["summaries"].items())
             same = f"{identical} of {len(row['summaries'])}"
         print(f"| {row['config']} | " + " | ".join(cells) + f" | {words:.0f} | {same} |")

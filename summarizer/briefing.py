@@ -30,8 +30,8 @@ class BriefingSentence:
     sources: list[Support] = field(default_factory=list)
     unsupported: list[str] = field(default_factory=list)  # facts not found in the sources
     kept: bool = True  # False when the fact check removed it from the briefing text
-    # "generated" by the model, or "source": a source sentence as it stands (extractive briefings, and
-    # the stand-in for a generated sentence the fact check removed)
+    # "generated" (by the model, or the extractive overview's one line), or "source": a source sentence as
+    # it stands (extractive briefings, and the stand-in for a generated sentence the fact check removed)
     origin: str = "generated"
 
 

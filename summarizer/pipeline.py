@@ -161,7 +161,8 @@ class BriefingPipeline:
             texts = self.writer.write_event(selection.sentences)
         with timer.stage("check"):
             facts = SourceFacts.from_articles(members)
-            sentences = self._checked(texts, candidates, facts, repair=True)
+            origin = "source" if self.extractive else "generated"
+            sentences = self._checked(texts, candidates, facts, origin, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
             titles = [a.title for a in sorted(members, key=lambda a: a.language != "en") if a.title]  # English first
@@ -172,13 +173,14 @@ class BriefingPipeline:
                              duplicates=dict(event.duplicates), date=event.first_published,
                              sentences=sentences, selection_note=selection.note)
 
-    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, repair: bool = False) -> list[BriefingSentence]:
+    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, origin: str,
+                 repair: bool = False) -> list[BriefingSentence]:
         """Briefing sentences with their sources; those stating facts not in the sources are not kept.
 
+        :param origin: what ``texts`` are: ``"source"`` sentences (extractive) or ``"generated"``.
         :param repair: put the best supporting source sentence of each sentence not kept in its place
             (unless the briefing holds it already), so the briefing keeps its length and every fact.
         """
-        origin = "source" if self.extractive else "generated"
         links = attribute(texts, candidates, self.embedder)
         checked = []
         for text, sources in zip(texts, links):
@@ -191,7 +193,8 @@ class BriefingPipeline:
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
         facts = SourceFacts.from_articles(articles)
         written = [(b.headline, b.summary_text) for b in briefings if b.summary_text]
-        overview = self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts) if written else []
+        overview = (self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts, "generated")
+                    if written else [])  # the model's overview, or the extractive writer's one-line summary of events
         paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
                        "text": " ".join([s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES])}
                       for b in briefings]

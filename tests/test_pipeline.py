@@ -44,6 +44,8 @@ def test_extractive_briefing_of_english_seeds(seeds_dir, embedder):
     assert [p["event_id"] for p in result.merged.paragraphs] == [e.event_id for e in result.events]
     assert result.events[0].date == "2024-05-18"  # the dated event comes first
     assert result.rejected == [{"source": "broken.json", "reason": "not valid JSON"}]
+    assert {s.origin for e in result.events for s in e.sentences} == {"source"}
+    assert {s.origin for s in result.merged.overview} == {"generated"}  # the one line over the events
     jsonschema.validate(result.to_dict(), SCHEMA)
 
 
