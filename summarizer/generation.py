@@ -20,7 +20,7 @@ import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
 from .config import DEFAULT_BACKEND, Settings
-from .models import ModelNotFoundError, not_found_message, resolve_model
+from .models import ModelNotFoundError, effective_model, not_found_message, require_reachable, resolve_model
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +217,8 @@ def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None,
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    location = resolve_model(name, models_dir)
+    location = resolve_model(effective_model(name, role, models_dir), models_dir)
+    require_reachable(location, role)
     try:
         return _load_generator(location.path, location.is_local, device, backend, converted_dir)
     except ModelNotFoundError:

@@ -13,20 +13,35 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import socket
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
+from urllib.parse import urlparse
 
-from .config import ENV_VARS
+from .config import DEFAULT_MODELS, ENV_VARS
+from .provisioning import FETCH_COMMAND, OFFLINE_MODELS, installed_folder
 
 log = logging.getLogger(__name__)
 
-# Short names for the instruct models that ../shared/models/fetch_llms.py assembles.
+# Short names for the instruct models that `summarizer models fetch` installs.
 MODEL_ALIASES = {
     "qwen-0.5b": "Qwen/Qwen2.5-Coder-0.5B-Instruct",
     "qwen-1.5b": "Qwen/Qwen2.5-Coder-1.5B-Instruct",
 }
-FETCH_HINT = "python ../shared/models/fetch_llms.py qwen-0.5b qwen-1.5b"
+FETCH_HINT = FETCH_COMMAND
+# What stands in for a role's default hub model when it has no local copy and the hub cannot be reached:
+# the first of these offline models that is installed. The 1.5B translates better than the 0.5B (FLORES dev,
+# README); the 0.5B writes briefings 2-3x faster at the same ROUGE (README, evaluation).
+OFFLINE_STAND_INS = {
+    "translation": ("qwen-1.5b", "qwen-0.5b"),
+    "summarization": ("qwen-0.5b", "qwen-1.5b"),
+    "embedding": ("all-minilm-l6-v2",),
+}
+ROLE_VERBS = {"translation": "translating", "summarization": "writing briefings", "embedding": "embedding sentences"}
+HUB_CHECK_TIMEOUT_S = 3.0  # one look at the hub per process; a machine without it answers in well under this
 
 
 SAFETENSORS = "*.safetensors"  # the only weights loaded
@@ -67,14 +82,78 @@ def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) ->
     if _looks_like_path(name):
         raise ModelNotFoundError(f"model folder {direct} does not exist; fix the path, or give a hub id")
     searched = []
-    folders = [models_dir] if isinstance(models_dir, (str, Path)) else list(models_dir or [])
-    for folder in folders:
-        for candidate in _local_candidates(hub_id, Path(folder).expanduser()):
+    for folder in _folders(models_dir):
+        for candidate in _local_candidates(hub_id, folder):
             searched.append(str(candidate))
             if (candidate / "config.json").is_file():
                 _check_model_folder(candidate, name)
                 return ModelLocation(name, str(candidate.resolve()), True, tuple(searched))
     return ModelLocation(name, hub_id, False, tuple(searched))
+
+
+@functools.lru_cache(maxsize=1)
+def hub_reachable() -> bool:
+    """Whether the Hugging Face hub answers, found out once per process (``HF_HUB_OFFLINE=1``: never asked).
+
+    Honours ``HF_ENDPOINT``; a connection is tried with a short timeout, so an offline machine answers at once.
+    """
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return False
+    endpoint = urlparse(os.environ.get("HF_ENDPOINT") or "https://huggingface.co")
+    address = (endpoint.hostname or "huggingface.co", endpoint.port or (80 if endpoint.scheme == "http" else 443))
+    answered = threading.Event()
+
+    def connect():
+        try:
+            socket.create_connection(address, timeout=HUB_CHECK_TIMEOUT_S).close()
+            answered.set()
+        except OSError:
+            pass
+
+    attempt = threading.Thread(target=connect, daemon=True)  # name lookup has no timeout of its own
+    attempt.start()
+    attempt.join(HUB_CHECK_TIMEOUT_S)
+    if not answered.is_set():
+        log.info("the model hub (%s) cannot be reached: using local models only", address[0])
+    return answered.is_set()
+
+
+def effective_model(name: str, role: str, models_dir: Sequence[Path] | Path | None = None) -> str:
+    """The model to use for ``role`` when the setting says ``name``.
+
+    A role's default hub model resolves, in order, to a local copy, the hub (when reachable), then the first
+    installed offline stand-in (said once). Any other name is used as given.
+
+    :raises ModelNotFoundError: the default cannot be had and no offline model is installed (names the command).
+    """
+    if name != DEFAULT_MODELS.get(role) or resolve_model(name, models_dir).is_local or hub_reachable():
+        return name
+    folders = _folders(models_dir)
+    for alias in OFFLINE_STAND_INS.get(role, ()):
+        folder = installed_folder(OFFLINE_MODELS[alias], folders)
+        if folder is not None:
+            _say_once(f"offline: {ROLE_VERBS[role]} with {alias} ({name} has no local copy and the hub cannot be reached)")
+            return alias if alias in MODEL_ALIASES else str(folder)
+    looked = ", ".join(str(folder) for folder in folders) or "no models folder"
+    raise ModelNotFoundError(
+        f"no {role} model on this machine: {name} has no local copy (looked in {looked}), the model hub cannot be "
+        f"reached, and no offline model is installed. Run: {FETCH_COMMAND}")
+
+
+@functools.lru_cache(maxsize=None)
+def _say_once(message: str) -> None:
+    log.warning(message)  # a warning: the model in use is not the documented default
+
+
+def _folders(models_dir: Sequence[Path] | Path | None) -> list[Path]:
+    folders = [models_dir] if isinstance(models_dir, (str, Path)) else list(models_dir or [])
+    return [Path(folder).expanduser() for folder in folders]
+
+
+def require_reachable(location: ModelLocation, role: str) -> None:
+    """Fail at once, without the hub's retries, when ``location`` is a hub id and the hub cannot be reached."""
+    if not location.is_local and not hub_reachable():
+        raise ModelNotFoundError(not_found_message(location, role, ConnectionError("the model hub cannot be reached")))
 
 
 def not_found_message(location: ModelLocation, role: str, error: Exception) -> str:
@@ -86,7 +165,8 @@ def not_found_message(location: ModelLocation, role: str, error: Exception) -> s
         f"  looked in: {looked}; then the Hugging Face hub as '{location.path}'.\n"
         f"  fix: on a connected machine the hub id downloads by itself; offline, point ${env_var} "
         f"(or the matching --{role.replace('_', '-')}-model flag) at a local folder, or put a copy in "
-        f"$SUMMARIZER_MODELS_DIR named after the hub id. Instruct models: {FETCH_HINT}"
+        f"$SUMMARIZER_MODELS_DIR named after the hub id. The offline models (qwen-0.5b, qwen-1.5b, "
+        f"all-MiniLM-L6-v2): {FETCH_HINT}"
     )
 
 
@@ -121,7 +201,8 @@ def load_sentence_embedder(name: str, models_dir: tuple[Path, ...] | Path | None
     """Load a sentence-transformers model once per process (cached by name and place)."""
     from sentence_transformers import SentenceTransformer
 
-    location = resolve_model(name, models_dir)
+    location = resolve_model(effective_model(name, "embedding", models_dir), models_dir)
+    require_reachable(location, "embedding")
     try:
         return SentenceTransformer(location.path, device=device, trust_remote_code=False,
                                    local_files_only=location.is_local, model_kwargs={"use_safetensors": True})

@@ -22,7 +22,7 @@ from .embeddings import Embedder
 from .events import Event, cluster_events
 from .faithfulness import SourceFacts, unsupported_facts
 from .generation import generator_for
-from .models import load_sentence_embedder
+from .models import effective_model, load_sentence_embedder
 from .selection import candidate_sentences, select_sentences
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
 from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallback_headline
@@ -210,13 +210,14 @@ class BriefingPipeline:
         return min(budget, limit - 64), generator.count_tokens
 
     def _model_names(self, articles: Sequence[Article]) -> dict[str, str]:
-        s = self.settings
-        names = {"embedding": s.embedding_model}
+        """The models used, per role: offline stand-ins by their own names."""
+        roles = ["embedding"]
         if any(a.translation is not None for a in articles):
-            names["translation"] = s.translation_model
+            roles.append("translation")
         if not self.extractive:
-            names["summarization"] = s.summarization_model
-        return names
+            roles.append("summarization")
+        s = self.settings
+        return {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
 
 
 def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSentence]:
