@@ -1,6 +1,6 @@
 """Load test of the web demo: many clients brief at once; each request completes or is told the server is busy.
 
-    python -m eval load --clients 20 --embedding-model ../shared/models/all-MiniLM-L6-v2
+    python -m eval load --clients 20
 
 Serves ``app.py`` on localhost in a child process, in extractive mode without translation, so a request
 costs about a second once the embedder is loaded. One request warms it up; then every client (a thread
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import httpx
 import psutil
+
+from summarizer.config import DEFAULT_EMBEDDING_MODEL
 
 REPO = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
@@ -141,8 +143,8 @@ def _wait_until_up(url: str, process: subprocess.Popen) -> None:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval load", description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=20, help="clients sending a briefing at once (default 20)")
-    parser.add_argument("--embedding-model", default=str(REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2"),
-                        help="embedding model folder or hub id (default ../shared/models/all-MiniLM-L6-v2)")
+    parser.add_argument("--embedding-model", default=DEFAULT_EMBEDDING_MODEL,
+                        help=f"embedding model folder or hub id (default {DEFAULT_EMBEDDING_MODEL}: the installed copy)")
     args = parser.parse_args(argv)
     figures = load_test(args.clients, args.embedding_model)
     print(figures)

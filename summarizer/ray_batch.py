@@ -39,7 +39,7 @@ from .briefing import EventBriefing
 from .config import Settings
 from .events import Event
 from .loading import prepare_content
-from .models import resolve_model
+from .models import effective_model, resolve_model
 from .pipeline import NO_TRANSLATION, BriefingPipeline, StageTimer
 from .translation import translate_articles
 
@@ -172,7 +172,7 @@ class RayBatchRun(BatchRun):
     def _check_model(self, role: str) -> None:
         """Fail here, not in every worker, when a model folder the workers need does not exist."""
         settings = self.pipeline.settings
-        resolve_model(getattr(settings, f"{role}_model"), settings.models_dir)
+        resolve_model(effective_model(getattr(settings, f"{role}_model"), role, settings.models_dir), settings.models_dir)
 
     def _run(self, items: list[dict], udf, batch_size: int, actor_args: tuple | None = None) -> Iterator[dict]:
         """Map ``udf`` over ``items`` on Ray; each result as it comes back, in any order.

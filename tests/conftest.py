@@ -45,13 +45,13 @@ def tiny_models(shared_dir: Path, tmp_path_factory) -> dict[str, Path]:
 
 
 def local_instruct_model(alias: str) -> str:
-    """The folder of a Qwen model made by ../shared/models/fetch_llms.py, or skip saying how to get it."""
+    """The folder of a Qwen model installed by `summarizer models fetch`, or skip saying how to get it."""
     from summarizer.config import Settings
     from summarizer.models import FETCH_HINT, resolve_model
 
     location = resolve_model(alias, Settings.load().models_dir)
     if not location.is_local:
-        pytest.skip(f"{alias} weights not found (looked in {', '.join(location.searched)}); run: {FETCH_HINT}")
+        pytest.skip(f"{alias} weights not found (looked in {', '.join(location.searched)}); run: {FETCH_HINT} {alias}")
     return location.path
 
 
