@@ -125,6 +125,16 @@ def installed_folder(model: OfflineModel, models_dirs) -> Path | None:
     return None
 
 
+def gguf_file(folder: str | Path) -> Path | None:
+    """The GGUF file an installed offline model's folder was converted from, kept beside it; None if there is none."""
+    folder = Path(folder)
+    for model in OFFLINE_MODELS.values():
+        if model.is_chunked_gguf and folder.name == model.folder:
+            candidate = folder.parent / GGUF_FOLDER / model.gguf
+            return candidate if candidate.is_file() else None
+    return None
+
+
 def fetch(model: OfflineModel, models_dir: Path, converted_dir: Path | None = None, progress: bool = True) -> Path:
     """Install ``model`` into ``models_dir`` (idempotent: an installed model is kept); return its folder.
 

@@ -160,3 +160,16 @@ def test_models_fetch_of_an_unknown_name_is_a_clear_error(tmp_path):
                           cwd=REPO, capture_output=True, text=True)
     assert done.returncode == 2 and "no offline model named 'gpt-5'; choose from qwen-0.5b, qwen-1.5b" in done.stderr
     assert not (tmp_path / GGUF_FOLDER).exists()
+
+
+def test_an_installed_gguf_model_knows_its_gguf_file(tmp_path):
+    from summarizer.provisioning import OFFLINE_MODELS, gguf_file
+
+    model = OFFLINE_MODELS["qwen-0.5b"]
+    folder = tmp_path / model.folder
+    folder.mkdir()
+    assert gguf_file(folder) is None  # converted folder without its GGUF beside it
+    (tmp_path / GGUF_FOLDER).mkdir()
+    (tmp_path / GGUF_FOLDER / model.gguf).write_bytes(b"GGUF")
+    assert gguf_file(folder) == tmp_path / GGUF_FOLDER / model.gguf
+    assert gguf_file(tmp_path / "opus-mt-id-en") is None
