@@ -213,8 +213,8 @@ def installed_models(models_dirs) -> Iterator[dict]:
                "folder": str(folder) if folder else "", "size": 0, "source": model.upstream,
                "packages": " … ".join(dict.fromkeys([model.packages[0], model.packages[-1]]))}
         if folder is not None:
-            gguf = folder.parent / GGUF_FOLDER / model.gguf if model.gguf else None
-            row["size"] = _tree_size(folder) + (gguf.stat().st_size if gguf and gguf.is_file() else 0)
+            gguf = gguf_file(folder)
+            row["size"] = _tree_size(folder) + (gguf.stat().st_size if gguf else 0)
         yield row
 
 
