@@ -90,6 +90,10 @@ class LearnedSelector:
         spread = scores.max() - scores.min()
         salience = (scores - scores.min()) / spread if spread > 0 else np.zeros(len(scores))
         settings = self.model.selection
+        if settings.get("length_exponent"):  # value per word: under a budget a long sentence costs more
+            costs = np.array([max(count_tokens(c.text), 1) for c in candidates], dtype=float)
+            salience = salience / (costs / costs.mean()) ** settings["length_exponent"]
+            salience = salience / (salience.max() or 1.0)
         return select_by_salience(candidates, vectors, salience, budget, count_tokens,
                                   diversity=settings.get("diversity", DEFAULT_DIVERSITY),
                                   duplicate_similarity=settings.get("duplicate_similarity", DUPLICATE_SIMILARITY))
