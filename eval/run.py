@@ -112,7 +112,8 @@ def _sample(args) -> str:
 def _settings(args) -> Settings:
     return Settings.load(args.config, summarization_model=args.summarization_model, briefing_words=args.words,
                          translation_model=args.translation_model, embedding_model=args.embedding_model,
-                         models_dir=args.models_dir, device=args.device, backend=args.backend)
+                         models_dir=args.models_dir, device=args.device, backend=args.backend,
+                         selector=args.selector)
 
 
 def _common_options(parser: argparse.ArgumentParser) -> None:
@@ -142,4 +143,5 @@ def main(argv: list[str] | None = None, command: str = "run") -> None:
     for flag in ("--config", "--summarization-model", "--translation-model", "--embedding-model", "--models-dir", "--device"):
         models.add_argument(flag)
     models.add_argument("--backend", choices=("ctranslate2", "transformers"), help="generation runtime (default: ctranslate2)")
+    models.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file (.json)")
     run_command(parser.parse_args(argv))

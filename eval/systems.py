@@ -149,8 +149,11 @@ class PipelineSystem:
 
     def options(self) -> dict:
         s = self.settings
+        from summarizer.selector import describe, make_selector
+
         options = {"words": s.briefing_words, "input_token_budget": s.input_token_budget,
-                   "embedding_model": s.embedding_model, "translation_model": s.translation_model}
+                   "embedding_model": s.embedding_model, "translation_model": s.translation_model,
+                   "selector": describe(make_selector(s.selector))}
         if self.mode == "abstractive":
             options.update(summarization_model=s.summarization_model, backend=s.backend)
         return options

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 SETTINGS_NAME = "settings.json"
 # Settings that change what the stages produce; resuming under other values would mix results.
 SHAPING_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "backend", "event_threshold",
-                    "briefing_words", "input_token_budget")
+                    "briefing_words", "input_token_budget", "selector")
 CHECKPOINTS = ("articles", "translations", "briefings")  # the .jsonl files of the work folder
 
 

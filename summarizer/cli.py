@@ -170,7 +170,8 @@ def _load(paths: list[str]) -> LoadResult:
 def _settings(args) -> Settings:
     return Settings.load(args.config, translation_model=args.translation_model, briefing_words=args.words,
                          summarization_model=args.summarization_model, embedding_model=args.embedding_model,
-                         models_dir=args.models_dir, device=args.device, backend=args.backend)
+                         models_dir=args.models_dir, device=args.device, backend=args.backend,
+                         selector=args.selector)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -192,6 +193,8 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--backend", choices=("ctranslate2", "transformers"),
                        help="generation runtime: ctranslate2 int8 (default) or transformers fp32 ($SUMMARIZER_BACKEND)")
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
+    group.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file made by "
+                       "`python -m eval train-selector` ($SUMMARIZER_SELECTOR)")
 
     brief = commands.add_parser("brief", parents=[models], help="brief articles: events, briefings, merged briefing")
     brief.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none: the bundled examples")

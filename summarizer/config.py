@@ -36,6 +36,7 @@ ENV_VARS = {
     "device": "SUMMARIZER_DEVICE",
     "backend": "SUMMARIZER_BACKEND",
     "converted_dir": "SUMMARIZER_CONVERTED_DIR",
+    "selector": "SUMMARIZER_SELECTOR",
 }
 CONFIG_ENV_VAR = "SUMMARIZER_CONFIG"
 
@@ -62,6 +63,9 @@ class Settings:
     briefing_words: int = 150
     # Most model tokens of source sentences given to the writer for one event.
     input_token_budget: int = 1536
+    # Sentence selector (summarizer.selector): "learned" (the packaged model), "centroid"
+    # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
+    selector: str = "learned"
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides) -> "Settings":

@@ -23,7 +23,8 @@ from .events import Event, cluster_events
 from .faithfulness import SourceFacts, unsupported_facts
 from .generation import generator_for
 from .models import effective_model, load_sentence_embedder
-from .selection import candidate_sentences, select_sentences
+from .selection import candidate_sentences
+from .selector import Selector, describe, make_selector
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
 from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallback_headline
 
@@ -61,12 +62,14 @@ class BriefingPipeline:
     """
 
     def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
-                 embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True):
+                 embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True,
+                 selector: Selector | None = None):
         self.settings = settings or Settings.load()
         self.extractive = extractive
         self._translator = translator
         self._embedder = embedder
         self._writer = writer
+        self._selector = selector
         self.progress = progress
 
     @property
@@ -88,11 +91,18 @@ class BriefingPipeline:
         return self._embedder
 
     @property
+    def selector(self) -> Selector:
+        """Chooses each event's sentences: the extractive briefing, or the writer's input."""
+        if self._selector is None:
+            self._selector = make_selector(self.settings.selector)
+        return self._selector
+
+    @property
     def writer(self) -> BriefingWriter:
         if self._writer is None:
             s = self.settings
             if self.extractive:
-                self._writer = ExtractiveWriter(self.embedder, s.briefing_words)
+                self._writer = ExtractiveWriter()
             else:
                 generator = generator_for(s, "summarization")
                 self._writer = AbstractiveWriter(generator, s.briefing_words)
@@ -156,7 +166,8 @@ class BriefingPipeline:
         candidates = candidate_sentences([a for a in members if a.id not in copies])
         with timer.stage("select"):
             budget, count_tokens = self._input_budget()
-            selection = select_sentences(candidates, self.embedder, budget, count_tokens)
+            vectors = self.embedder.encode([c.text for c in candidates])
+            selection = self.selector.select(candidates, vectors, budget, count_tokens)
         with timer.stage("write"):
             texts = self.writer.write_event(selection.sentences)
         with timer.stage("check"):
@@ -201,7 +212,10 @@ class BriefingPipeline:
         return MergedBriefing(overview, paragraphs)
 
     def _input_budget(self):
-        """Token budget and counter for the writer's input: the model's tokens when it has a model."""
+        """Token budget and counter of the selection: the briefing's words in extractive mode (the
+        selection is the briefing), else the writer's input in the model's tokens."""
+        if self.extractive:
+            return self.settings.briefing_words, lambda text: len(text.split())
         budget = self.settings.input_token_budget
         generator = getattr(self.writer, "generator", None)
         if generator is None:
@@ -210,14 +224,15 @@ class BriefingPipeline:
         return min(budget, limit - 64), generator.count_tokens
 
     def _model_names(self, articles: Sequence[Article]) -> dict[str, str]:
-        """The models used, per role: offline stand-ins by their own names."""
+        """The models used, per role (offline stand-ins by their own names), and the sentence selector."""
         roles = ["embedding"]
         if any(a.translation is not None for a in articles):
             roles.append("translation")
         if not self.extractive:
             roles.append("summarization")
         s = self.settings
-        return {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
+        names = {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
+        return {**names, "selector": describe(self.selector)}
 
 
 def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSentence]:

@@ -80,6 +80,22 @@ def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, t
         return Selection([], 0, 0)
     vectors = embedder.encode([c.text for c in candidates])
     salience = salience_scores(vectors, [c.index for c in candidates])
+    return select_by_salience(candidates, vectors, salience, token_budget, count_tokens, max_sentences, diversity)
+
+
+def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray, salience: np.ndarray,
+                       token_budget: int, count_tokens: Callable[[str], int] = lambda text: len(text.split()),
+                       max_sentences: int | None = None, diversity: float = DEFAULT_DIVERSITY,
+                       duplicate_similarity: float = DUPLICATE_SIMILARITY) -> Selection:
+    """Maximal marginal relevance over ``salience`` (one score per candidate, about 0 to 1) within the budget.
+
+    A candidate that no longer fits the budget is skipped and a shorter one may still come in; one
+    at least ``duplicate_similarity`` to a chosen sentence never does.
+
+    :return: the selection in reading order: the most salient article first, then position in the article.
+    """
+    if not candidates:
+        return Selection([], 0, 0)
     costs = np.array([count_tokens(c.text) for c in candidates])
     chosen: list[int] = []
     tokens = 0
@@ -94,7 +110,7 @@ def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, t
         tokens += int(costs[best])
         available[best] = False
         # Sentences that repeat a chosen one, or no longer fit the budget, never will: one pass per choice.
-        available &= (redundancy < DUPLICATE_SIMILARITY) & (costs <= token_budget - tokens)
+        available &= (redundancy < duplicate_similarity) & (costs <= token_budget - tokens)
     rank = _article_rank(candidates, salience)
     chosen.sort(key=lambda i: (rank[candidates[i].article_id], candidates[i].index))
     return Selection([candidates[i] for i in chosen], len(candidates), tokens)

@@ -9,9 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from .embeddings import Embedder
 from .generation import GenerationSettings, TextGenerator
-from .selection import SourceSentence, select_sentences
+from .selection import SourceSentence
 from .sentences import split_sentences
 
 # Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
@@ -106,13 +105,11 @@ class AbstractiveWriter:
 
 @dataclass
 class ExtractiveWriter:
-    """Picks sentences only: centroid salience with MMR, up to ``words`` words; no generative model."""
-
-    embedder: Embedder
-    words: int = DEFAULT_BRIEFING_WORDS
+    """Writes nothing new: the briefing is the selection (the pipeline selects within the briefing's
+    words, see ``summarizer.selector``); headlines come from article titles. No generative model."""
 
     def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
-        return [s.text for s in select_sentences(sources, self.embedder, token_budget=self.words).sentences]
+        return [s.text for s in sources]
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         return fallback_headline(briefing, titles)
