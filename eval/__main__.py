@@ -8,6 +8,7 @@ COMMANDS = {
     "clustering": "pool Multi-News clusters and score event clustering",
     "speed": "benchmark the pipeline against a naive run of the same models (seconds, tokens/s, peak RSS)",
     "load": "many clients brief on the web demo at once (completed, rejected as busy, peak RSS)",
+    "train-writer": "train a LoRA adapter of the instruct model on reference summaries (resumes)",
 }
 
 if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
@@ -20,4 +21,4 @@ if command in ("run", "compare"):
 
     main(sys.argv[2:], command)
 else:
-    __import__(f"eval.{command}", fromlist=["main"]).main(sys.argv[2:])
+    __import__(f"eval.{command.replace('-', '_')}", fromlist=["main"]).main(sys.argv[2:])
