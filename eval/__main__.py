@@ -9,6 +9,7 @@ COMMANDS = {
     "speed": "benchmark the pipeline against a naive run of the same models (seconds, tokens/s, peak RSS)",
     "load": "many clients brief on the web demo at once (completed, rejected as busy, peak RSS)",
     "train-selector": "train the learned sentence selector; cross-validate it by cluster beside the baselines",
+    "train-writer": "train a LoRA adapter of the instruct model on reference summaries (resumes)",
 }
 
 if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

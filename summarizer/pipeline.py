@@ -162,12 +162,8 @@ class BriefingPipeline:
         """The checked briefing of one event; ``by_id`` holds its articles (and maybe others)."""
         timer = timer or StageTimer()
         members = [by_id[i] for i in event.article_ids]
-        copies = {c for group in event.duplicates.values() for c in group}
-        candidates = candidate_sentences([a for a in members if a.id not in copies])
         with timer.stage("select"):
-            budget, count_tokens = self._input_budget()
-            vectors = self.embedder.encode([c.text for c in candidates])
-            selection = self.selector.select(candidates, vectors, budget, count_tokens)
+            candidates, selection = self.writer_input(event, by_id)
         with timer.stage("write"):
             texts = self.writer.write_event(selection.sentences)
         with timer.stage("check"):
@@ -183,6 +179,14 @@ class BriefingPipeline:
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
                              duplicates=dict(event.duplicates), date=event.first_published,
                              sentences=sentences, selection_note=selection.note)
+
+    def writer_input(self, event: Event, by_id: dict[str, Article]):
+        """The event's candidate source sentences (republished copies left out) and those selected for the writer."""
+        copies = {c for group in event.duplicates.values() for c in group}
+        candidates = candidate_sentences([by_id[i] for i in event.article_ids if i not in copies])
+        budget, count_tokens = self._input_budget()
+        vectors = self.embedder.encode([c.text for c in candidates])
+        return candidates, self.selector.select(candidates, vectors, budget, count_tokens)
 
     def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, origin: str,
                  repair: bool = False) -> list[BriefingSentence]:

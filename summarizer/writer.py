@@ -67,12 +67,16 @@ class AbstractiveWriter:
     def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
         if not sources:
             return []
+        text, instruction = self.event_prompt(sources)
+        return complete_sentences(self._generate(text, instruction, self.words))
+
+    def event_prompt(self, sources: Sequence[SourceSentence]) -> tuple[str, str]:
+        """The input and instruction the model gets for an event (also what an adapter is trained on)."""
         if self._is_chat:  # small chat models follow a reminder after the material better than the system prompt
             text = "Sentences:\n" + "\n".join(f"- {s.text}" for s in sources) + EVENT_REMINDER.format(words=self.words)
         else:
             text = " ".join(s.text for s in sources)
-        text = self._generate(text, EVENT_INSTRUCTION.format(words=self.words), self.words)
-        return complete_sentences(text)
+        return text, EVENT_INSTRUCTION.format(words=self.words)
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         if not self._is_chat:
