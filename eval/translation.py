@@ -1,12 +1,15 @@
 """Translate a source line file with the project's translator and score it beside other systems.
 
-Outputs are written line by line to ``OUTPUT_DIR/<model>.hyp``, so an interrupted run resumes
-where it stopped. Other systems' outputs (one file per system, aligned lines) are scored on
-the same first ``--limit`` lines, so every row of the table compares like with like.
+Outputs are written line by line to ``OUTPUT_DIR/<model>[-<variant>]-<start>-<end>.hyp``, so an interrupted
+run resumes where it stopped; sentences the translator tried twice go to ``….retries.jsonl`` (both attempts,
+which was kept and what it still lacks). Other systems' outputs (one file per system, aligned lines) are scored on
+the same lines (``--start``, ``--limit``), so every row of the table compares like with like. Each row
+also counts the sentences whose every number (``summarizer.facts``) the translation kept.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import time
 from pathlib import Path
@@ -14,6 +17,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from summarizer.config import Settings
+from summarizer.facts import extract_facts
 from summarizer.generation import generator_for
 from summarizer.translation import ModelTranslator
 
@@ -22,17 +26,30 @@ from .metrics import translation_scores
 CHUNK = 16  # sentences translated between two writes to the output file
 
 
-def read_lines(path: Path, limit: int | None) -> list[str]:
-    """The first ``limit`` lines of a UTF-8 line file, without newlines."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+# The chat translator's prompt aids that ``--without`` turns off (``ModelTranslator`` keyword arguments);
+# ``--retry`` turns on the second attempt, which is off by default.
+AIDS = ("examples", "terms")
+
+
+def read_lines(path: Path, limit: int | None, start: int = 0) -> list[str]:
+    """Lines ``start`` to ``start + limit`` (all after ``start`` without a limit) of a UTF-8 line file, without newlines."""
+    lines = path.read_text(encoding="utf-8").splitlines()[start:]
     return lines[:limit] if limit else lines
 
 
-def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int) -> tuple[list[str], float]:
-    """Translate ``sources``, resuming from lines already in ``output``; return lines and seconds spent."""
+def numbers_kept(sources: list[str], translations: list[str], language: str) -> int:
+    """How many translations hold every number of their source (compared by value)."""
+    return sum(extract_facts(s, language).numbers <= extract_facts(t).numbers for s, t in zip(sources, translations))
+
+
+def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int,
+                   without: tuple[str, ...] = (), retry: bool = False) -> tuple[list[str], float, int]:
+    """Translate ``sources``, resuming from lines already in ``output``; return lines, seconds spent and lines translated."""
     done = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
+    already = len(done)
     settings = Settings.load(translation_model=model)
-    translator = ModelTranslator.from_generator(generator_for(settings, "translation"), batch_size=batch_size)
+    translator = ModelTranslator.from_generator(generator_for(settings, "translation"), batch_size=batch_size,
+                                                retry=retry, **{aid: False for aid in without})
     start = time.perf_counter()
     with output.open("a", encoding="utf-8") as out, tqdm(total=len(sources), initial=len(done), desc="translating") as bar:
         for first in range(len(done), len(sources), CHUNK):
@@ -40,8 +57,11 @@ def translate_file(sources: list[str], model: str, language: str, output: Path, 
             out.writelines(line.replace("\n", " ") + "\n" for line in chunk)
             out.flush()
             done += chunk
+            with output.with_suffix(".retries.jsonl").open("a", encoding="utf-8") as log_file:
+                log_file.writelines(json.dumps(record, ensure_ascii=False) + "\n" for record in translator.retries)
+            translator.retries.clear()
             bar.update(len(chunk))
-    return done[: len(sources)], time.perf_counter() - start
+    return done[: len(sources)], time.perf_counter() - start, len(sources) - already
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -50,21 +70,34 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--reference", type=Path, required=True, help="reference translations, aligned lines")
     parser.add_argument("--model", required=True, help="translation model: hub id, alias or folder")
     parser.add_argument("--language", default="id", help="source language code (default: id)")
-    parser.add_argument("--limit", type=int, help="score only the first N lines")
+    parser.add_argument("--start", type=int, default=0, help="skip the first N lines (0-based line number to start at)")
+    parser.add_argument("--limit", type=int, help="score only N lines (from --start)")
+    parser.add_argument("--without", nargs="*", choices=AIDS, default=[],
+                        help="turn off these aids of a chat model's translation (to measure what each gives)")
+    parser.add_argument("--retry", action="store_true",
+                        help="translate again, with 4 beams, the sentences that lost a number, month or name")
     parser.add_argument("--systems", type=Path, nargs="*", default=[], help="other systems' output files to score alongside")
     parser.add_argument("--output-dir", type=Path, default=Path("runs/translation"))
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args(argv)
 
-    sources, references = read_lines(args.source, args.limit), read_lines(args.reference, args.limit)
+    sources, references = read_lines(args.source, args.limit, args.start), read_lines(args.reference, args.limit, args.start)
     args.output_dir.mkdir(parents=True, exist_ok=True)
-    output = args.output_dir / (re.sub(r"[^\w.-]+", "_", args.model.strip("/")) + ".hyp")
-    hypotheses, seconds = translate_file(sources, args.model, args.language, output, args.batch_size)
-    rows = [(args.model, translation_scores(hypotheses, references))]
-    rows += [(path.name, translation_scores(read_lines(path, args.limit), references)) for path in args.systems]
-    print(f"\n{len(references)} sentences of {args.source.name}; this run's translation time {seconds:.0f} s "
-          f"(outputs in {output})\n")
-    print("| system | BLEU | chrF |\n|---|---|---|")
-    for name, (bleu, chrf) in rows:
-        print(f"| {name} | {bleu.score:.2f} | {chrf.score:.2f} |")
-    print(f"\n{rows[0][1][0].format()}\n{rows[0][1][1].format()}")
+    variant = "".join(f"-no-{aid}" for aid in args.without) + ("-retry" if args.retry else "")
+    name = re.sub(r"[^\w.-]+", "_", args.model.strip("/")) + f"{variant}-{args.start}-{args.start + len(sources)}"
+    output = args.output_dir / f"{name}.hyp"
+    hypotheses, seconds, translated = translate_file(sources, args.model, args.language, output, args.batch_size,
+                                                     tuple(args.without), args.retry)
+    label = ", ".join([f"without {' and '.join(args.without)}"] * bool(args.without) + ["retry"] * args.retry)
+    rows = [(args.model + (f" ({label})" if label else ""), hypotheses)]
+    rows += [(path.name, read_lines(path, args.limit, args.start)) for path in args.systems]
+    per_sentence = f"{seconds / translated:.2f} s/sentence" if translated else "all lines read back from the output file"
+    print(f"\n{len(references)} sentences of {args.source.name} (lines {args.start}-{args.start + len(sources) - 1}); "
+          f"this run translated {translated} in {seconds:.0f} s ({per_sentence}); outputs in {output}\n")
+    print("| system | BLEU | chrF | numbers kept |\n|---|---|---|---|")
+    first = None
+    for system, lines in rows:
+        bleu, chrf = translation_scores(lines, references)
+        first = first or (bleu, chrf)
+        print(f"| {system} | {bleu.score:.2f} | {chrf.score:.2f} | {numbers_kept(sources, lines, args.language)} of {len(sources)} |")
+    print(f"\n{first[0].format()}\n{first[1].format()}")

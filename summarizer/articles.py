@@ -26,6 +26,9 @@ class Article:
     language_reason: str | None = None  # why the language is unknown, when it is
     sentences: list[str] = field(default_factory=list)
     translation: list[str] | None = None
+    # The language each sentence was taken for when the article was routed to translation ("en": kept as
+    # it is); None when it was not (English articles, languages with no translator).
+    sentence_languages: list[str] | None = None
     translation_warnings: list[str] = field(default_factory=list)
 
     @property

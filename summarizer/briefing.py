@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 @dataclass
@@ -49,6 +49,7 @@ class ArticleInfo:
     warnings: list[str] = field(default_factory=list)
     sentences: list[str] = field(default_factory=list)  # the cleaned text, sentence by sentence
     translation: list[str] | None = None  # English of each sentence, when translated
+    sentence_languages: list[str] | None = None  # language each sentence was taken for, when routed ("en": kept)
 
 
 @dataclass

@@ -6,7 +6,8 @@ with its own ``TransformersConverter`` into ``converted_dir/<folder>-int8-<hash 
 first into a temporary folder that is renamed when complete, so an interrupted conversion never
 leaves a broken model behind.
 
-Decoder-only prompts are forwarded as a prefix (``include_prompt_in_result=False``), so
+A prompt head shared by every prompt (instruction and example turns) is passed as CTranslate2's static
+prompt, whose state is computed once and cached across calls. Decoder-only prompts are forwarded as a prefix (``include_prompt_in_result=False``), so
 ``no_repeat_ngram_size`` and ``repetition_penalty`` count generated tokens only, as the
 transformers path does: the prompt's names and numbers can be copied.
 """
@@ -39,11 +40,14 @@ class CTranslate2Runner:
         self.default_beams = default_beams
         self.end_ids = end_ids
 
-    def run(self, prompts: list[list[int]], settings: GenerationSettings) -> list[list[int]]:
+    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]:
         tokens = [self.tokenizer.convert_ids_to_tokens(ids) for ids in prompts]
         options = dict(beam_size=settings.num_beams or self.default_beams, repetition_penalty=settings.repetition_penalty,
                        no_repeat_ngram_size=settings.no_repeat_ngram_size, end_token=self.end_ids or None)
         if self.decoder_only:
+            if 0 < shared_length < min(len(t) for t in tokens):  # computed once, then cached by CTranslate2
+                options["static_prompt"] = tokens[0][:shared_length]
+                tokens = [t[shared_length:] for t in tokens]
             results = self.model.generate_batch(tokens, max_length=settings.max_new_tokens,
                                                 include_prompt_in_result=False, **options)
             return [result.sequences_ids[0] for result in results]

@@ -21,15 +21,27 @@ MONTHS = {
     "januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
     "oktober": 10, "desember": 12,
 }
-# Indonesian exonyms and acronyms whose English rendering differs (a name is also kept when
-# the translation spells it alike, e.g. Rusia/Russia, so only unlike pairs are listed).
-ID_EN_NAMES = {
-    "tiongkok": ("china", "chinese"), "cina": ("china", "chinese"), "jepang": ("japan", "japanese"),
-    "pbb": ("un", "united nations"), "amerika serikat": ("united states", "us", "u.s.", "america"),
-    "as": ("us", "u.s.", "united states"), "inggris": ("britain", "british", "england", "english", "uk"),
-    "jerman": ("germany", "german"), "belanda": ("netherlands", "dutch"), "mesir": ("egypt", "egyptian"),
-    "prancis": ("france", "french"), "perancis": ("france", "french"), "eropa": ("europe", "european"),
-    "korea selatan": ("south korea",), "korea utara": ("north korea",), "arab saudi": ("saudi arabia",),
+# Indonesian -> English terms that small models get wrong: exonyms, acronyms and common news words.
+# One table, two uses: the translator names the terms a sentence holds in its prompt (the first
+# rendering), and the fact check accepts any rendering, in any case, as a kept name. Keys are lower
+# case; a name spelled alike in both languages (Rusia/Russia) needs no entry.
+ID_EN_TERMS = {
+    "tiongkok": ("China", "Chinese"), "cina": ("China", "Chinese"), "jepang": ("Japan", "Japanese"),
+    "pbb": ("UN", "United Nations"), "amerika serikat": ("United States", "US", "U.S.", "America"),
+    "as": ("US", "U.S.", "United States"), "inggris": ("Britain", "British", "England", "English", "UK"),
+    "jerman": ("Germany", "German"), "belanda": ("Netherlands", "Dutch"), "mesir": ("Egypt", "Egyptian"),
+    "prancis": ("France", "French"), "perancis": ("France", "French"), "eropa": ("Europe", "European"),
+    "korea selatan": ("South Korea",), "korea utara": ("North Korea",), "arab saudi": ("Saudi Arabia",),
+    "uni eropa": ("European Union", "EU"), "ue": ("EU", "European Union"), "selandia baru": ("New Zealand",),
+    "spanyol": ("Spain", "Spanish"), "italia": ("Italy", "Italian"), "yunani": ("Greece", "Greek"),
+    "turki": ("Turkey", "Turkish"), "filipina": ("Philippines", "Philippine"), "kanada": ("Canada", "Canadian"),
+    "meksiko": ("Mexico", "Mexican"), "brasil": ("Brazil", "Brazilian"), "swiss": ("Switzerland", "Swiss"),
+    "afrika selatan": ("South Africa",), "timur tengah": ("Middle East",), "gedung putih": ("White House",),
+    "laut tiongkok selatan": ("South China Sea",), "perang dunia ii": ("World War II", "Second World War"),
+    "perang dunia kedua": ("Second World War", "World War II"), "mahkamah agung": ("Supreme Court",),
+    "dpr": ("House of Representatives", "Parliament"), "ktt": ("summit",),
+    "miliar": ("billion",), "milyar": ("billion",), "triliun": ("trillion",), "juta": ("million",),
+    "tanduk rusa": ("deer antlers", "antlers"), "rusa": ("deer",),
 }
 # Capitalised Indonesian common words that start titles and institution names; they are
 # translated, not kept, so they are not names to check (Presiden -> President).
@@ -149,7 +161,7 @@ def _name_kept(name: str, target_lower: str, target_words: set[str], source_lang
     lowered = name.lower()
     if re.search(rf"\b{re.escape(lowered)}\b", target_lower):
         return True
-    if source_language == "id" and any(alt in target_lower for alt in ID_EN_NAMES.get(lowered, ())):
+    if source_language == "id" and any(alt.lower() in target_lower for alt in ID_EN_TERMS.get(lowered, ())):
         return True
     return any(difflib.SequenceMatcher(None, lowered, other.lower()).ratio() >= NAME_SIMILARITY for other in target_words)
 

@@ -103,9 +103,13 @@ class GeneratedTokensRepetitionControl(LogitsProcessor):
 
 
 class TokenRunner(Protocol):
-    """A backend that continues batches of prompt token ids; returns the generated ids only."""
+    """A backend that continues batches of prompt token ids; returns the generated ids only.
 
-    def run(self, prompts: list[list[int]], settings: GenerationSettings) -> list[list[int]]: ...
+    ``shared_length``: the first that many ids are the same in every prompt (and across calls), so a
+    runtime may compute their state once; a runner is free to ignore it.
+    """
+
+    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]: ...
 
 
 class TransformersRunner:
@@ -119,7 +123,7 @@ class TransformersRunner:
         self.tokenizer = tokenizer
         self.decoder_only = decoder_only
 
-    def run(self, prompts: list[list[int]], settings: GenerationSettings) -> list[list[int]]:
+    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]:
         side = "left" if self.decoder_only else "right"
         encoded = self.tokenizer.pad({"input_ids": prompts}, padding_side=side, return_tensors="pt").to(self.model.device)
         prompt_length = encoded["input_ids"].shape[1] if self.decoder_only else 0  # seq2seq decoders start empty
@@ -158,6 +162,10 @@ class _Generator:
         """
         prompts = [self._prompt(text, instruction, task) for text in texts]
         encoded = [self.tokenizer(p, add_special_tokens=self._add_special_tokens)["input_ids"] for p in prompts]
+        return self._run(prompts, encoded, settings)
+
+    def _run(self, prompts: list[str], encoded: list[list[int]], settings: GenerationSettings,
+             shared_length: int = 0) -> list[str]:
         for prompt, ids in zip(prompts, encoded):
             if len(ids) > self.max_input_tokens:
                 raise InputTooLongError(
@@ -165,7 +173,7 @@ class _Generator:
                     f"(input starts: {prompt[:80]!r}); select or split the text first")
         outputs: list[str] = []
         for start in range(0, len(encoded), settings.batch_size):
-            generated = self.runner.run(encoded[start:start + settings.batch_size], settings)
+            generated = self.runner.run(encoded[start:start + settings.batch_size], settings, shared_length)
             outputs.extend(text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True))
         return outputs
 
@@ -200,6 +208,24 @@ class ChatGenerator(_Generator):
     def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
         messages = ([{"role": "system", "content": instruction}] if instruction else []) + [{"role": "user", "content": text}]
         return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+
+    def generate_chat(self, shared: list[dict], turns: Sequence[list[dict]],
+                      settings: GenerationSettings = GenerationSettings()) -> list[str]:
+        """One reply per conversation ``shared + turns[i]`` (chat messages), in batches of ``settings.batch_size``.
+
+        ``shared`` (instruction, example turns) is tokenized once and marked as shared with the runner,
+        so a runtime that caches it (CTranslate2's static prompt) computes its state once.
+
+        :raises InputTooLongError: when a conversation has more tokens than the model accepts.
+        """
+        head = self.tokenizer.apply_chat_template(shared, tokenize=False) if shared else ""
+        prompts = [self.tokenizer.apply_chat_template(shared + list(t), add_generation_prompt=True, tokenize=False)
+                   for t in turns]
+        if not all(p.startswith(head) for p in prompts):  # a template that renders turns by their neighbours
+            head = ""
+        head_ids = self.tokenizer(head, add_special_tokens=False)["input_ids"] if head else []
+        encoded = [head_ids + self.tokenizer(p[len(head):], add_special_tokens=False)["input_ids"] for p in prompts]
+        return self._run(prompts, encoded, settings, len(head_ids))
 
 
 def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu",

@@ -261,4 +261,5 @@ def _info(article: Article) -> ArticleInfo:
                        language_confidence=round(article.language_confidence, 4), published=article.published,
                        source=article.source, translated=article.translation is not None,
                        warnings=warnings + list(article.translation_warnings),
-                       sentences=list(article.sentences), translation=article.translation)
+                       sentences=list(article.sentences), translation=article.translation,
+                       sentence_languages=article.sentence_languages)

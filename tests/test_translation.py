@@ -71,3 +71,35 @@ def test_one_failing_article_does_not_sink_the_batch():
     translate_articles([bad, good], DictionaryTranslator({"Putin tiba.": "Putin arrived."}), progress=False)
     assert good.translation == ["Putin arrived."]
     assert bad.translation is None and "translation failed (KeyError" in bad.translation_warnings[0]
+
+
+def test_english_sentences_of_an_article_taken_for_indonesian_are_kept_as_they_are():
+    # An English article dense with Indonesian names, detected as Indonesian (issue 18): nothing is rewritten.
+    english = ["The anoa and the babirusa live only in the forests of Sulawesi, near Lore Lindu National Park.",
+               "Researchers from Universitas Tadulako counted the animals along the rivers during the dry season."]
+    indonesian = "Menurut warga Desa Toro, jumlah anoa terus menurun setiap tahun."
+    article = _article("sulawesi", "id", english + [indonesian])
+    translator = DictionaryTranslator({indonesian: "According to residents of Toro village, anoa numbers fall every year."})
+    translate_articles([article], translator, progress=False)
+    assert article.sentence_languages == ["en", "en", "id"]
+    assert article.translation == english + ["According to residents of Toro village, anoa numbers fall every year."]
+
+
+def test_an_indonesian_article_quoting_english_translates_only_its_indonesian_sentences():
+    source = ["Menteri Luar Negeri Retno Marsudi bertemu dengan mitranya dari Australia di Jakarta pada hari Senin.",
+              "We are committed to working together on maritime security in the region.",
+              "Kedua menteri juga membahas kerja sama perdagangan dan pendidikan."]
+    table = {source[0]: "Foreign Minister Retno Marsudi met her Australian counterpart in Jakarta on Monday.",
+             source[2]: "The two ministers also discussed trade and education cooperation."}
+    article = _article("quote", "id", source)
+    translate_articles([article], DictionaryTranslator(table), progress=False)
+    assert article.sentence_languages == ["id", "en", "id"]
+    assert article.translation == [table[source[0]], source[1], table[source[2]]]
+    assert article.to_dict()["sentence_languages"] == ["id", "en", "id"]
+
+
+def test_an_article_whose_every_sentence_is_english_is_not_translated_and_says_so():
+    article = _article("all-en", "id", ["The ministers met in Jakarta on Monday to discuss trade between the countries."])
+    translate_articles([article], DictionaryTranslator({}), progress=False)
+    assert article.translation is None and article.sentence_languages == ["en"]
+    assert article.translation_warnings == ["not translated: every sentence was detected as English"]
