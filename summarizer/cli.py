@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -64,12 +63,9 @@ def batch_command(args) -> int:
     """Brief a large collection in a resumable run: the work folder keeps every finished step."""
     check_output_folder(args.output)
     work_dir = args.output / WORK_FOLDER
-    if args.restart and work_dir.exists():
-        shutil.rmtree(work_dir)
-        log.info("removed %s: starting over", work_dir)
     pipeline = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet)
     with _batch_run(pipeline, work_dir, args.ray) as run:
-        result = run.run(args.paths)
+        result = run.run(args.paths, restart=args.restart)
     if any(run.resumed.values()):
         print("resumed: " + ", ".join(f"{count} {stage} record(s) reused" for stage, count in run.resumed.items()))
     written = _write_briefing(result, args.output)

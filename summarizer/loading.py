@@ -86,12 +86,17 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
     Reading is lazy, one file at a time: a folder of thousands of files is streamed; a JSON Lines
     file is read whole, then handed out line by line.
     """
+    for path in iter_files(paths):
+        if isinstance(path, Rejection):
+            yield path
+        else:
+            yield from read_records(path)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
+    """Every file to read under ``paths`` in a stable order, and the rejection of each input that cannot be read."""
     for given in paths:
-        for path in _files(Path(given)):
-            if isinstance(path, Rejection):
-                yield path
-            else:
-                yield from _records(path)
+        yield from _files(Path(given))
 
 
 def prepare_record(record: Article | Rejection, ids: set[str]) -> Article | Rejection:
@@ -170,7 +175,7 @@ def _files(path: Path) -> Iterator[Path | Rejection]:
         yield path
 
 
-def _records(path: Path) -> Iterator[Article | Rejection]:
+def read_records(path: Path) -> Iterator[Article | Rejection]:
     """The articles a file holds, not yet cleaned, or the rejections of what cannot be read."""
     try:
         text = _decode(path.read_bytes())

@@ -166,7 +166,7 @@ class RayBatchRun(BatchRun):
         articles = [by_id[i] for i in event.article_ids]
         sentences = [text for article in articles for text in article.english_sentences]
         vectors = {key: vector.tolist() for key, vector in self.pipeline.embedder.cached(sentences).items()}
-        return {"key": event_key(event), "event": asdict(event), "articles": [asdict(a) for a in articles],
+        return {"key": event_key(event, by_id), "event": asdict(event), "articles": [asdict(a) for a in articles],
                 "vectors": vectors}
 
     def _check_model(self, role: str) -> None:
