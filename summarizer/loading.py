@@ -16,6 +16,7 @@ import charset_normalizer
 
 from summarizer.articles import Article, LoadResult, Rejection
 from summarizer.cleaning import clean_text, parse_date
+from summarizer.html_text import html_to_text, looks_like_html
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
 from summarizer.walk import walk_files
@@ -179,7 +180,7 @@ def read_records(path: Path) -> Iterator[Article | Rejection]:
         return
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        body = _markdown_to_text(text) if suffix == ".md" else text
+        body = _markdown_to_text(_without_html(text)) if suffix == ".md" else text
         yield Article(id=path.stem, text=body, source=str(path))
     elif suffix == ".jsonl":
         # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
@@ -302,6 +303,11 @@ def _guess_decode(data: bytes) -> str:
     return str(preferred)
 
 
+def _without_html(text: str) -> str:
+    """``text``, or its readable text when it is HTML (a saved page, whatever the file type)."""
+    return html_to_text(text) if looks_like_html(text) else text
+
+
 def _markdown_to_text(markdown: str) -> str:
     """Plain text from Markdown: headings, quotes, lists, emphasis and links lose their marks."""
     for pattern, replacement in _MARKDOWN_RULES:
@@ -316,7 +322,7 @@ def prepare_article(article: Article) -> Article:
         boilerplate is removed.
     """
     _check_unicode(article)
-    cleaned = clean_text(article.text, title=article.title)
+    cleaned = clean_text(_without_html(article.text), title=article.title)
     if not cleaned.text:
         raise UnusableInput(
             "nothing is left after removing page boilerplate; check that it holds an article"

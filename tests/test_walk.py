@@ -73,3 +73,20 @@ def test_a_file_over_the_size_cap_is_rejected_unread(tmp_path, monkeypatch):
     result = load_articles([tmp_path])
     assert [a.id for a in result.articles] == ["small"]
     assert "over the 1,000-byte limit" in _reasons(result)["big.txt"]
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Floods</title><style>body { color: red }</style>
+<script>window.tracker = {id: 42};</script></head><body><nav>Home | World | Sport</nav>
+<h1>Floods reach the coast</h1><p>Rescue teams <b>reached</b> the flooded villages on Monday.</p>
+<p>Two hundred families were moved to shelters, officials said.</p></body></html>"""
+
+
+@pytest.mark.parametrize("name", ["page.txt", "page.md", "page.json"])
+def test_html_in_any_file_type_is_reduced_to_its_text(tmp_path, name):
+    import json
+
+    path = tmp_path / name
+    path.write_text(json.dumps({"text": PAGE}) if name.endswith(".json") else PAGE, encoding="utf-8")
+    [article] = load_articles([path]).articles
+    assert "Rescue teams reached the flooded villages on Monday." in article.sentences
+    assert not any(mark in article.text for mark in ("<", "color: red", "tracker", "Home | World"))
