@@ -8,6 +8,7 @@ COMMANDS = {
     "clustering": "pool Multi-News clusters and score event clustering",
     "speed": "benchmark the pipeline against a naive run of the same models (seconds, tokens/s, peak RSS)",
     "load": "many clients brief on the web demo at once (completed, rejected as busy, peak RSS)",
+    "long_article": "one long article briefed in extractive mode: seconds per stage against its size",
 }
 
 if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -84,7 +84,8 @@ class BriefingPipeline:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             s = self.settings
-            self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device))
+            self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device),
+                                      progress=self.progress)
         return self._embedder
 
     @property
