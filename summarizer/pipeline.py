@@ -23,7 +23,7 @@ from .events import Event, cluster_events
 from .faithfulness import SourceFacts, unsupported_facts
 from .generation import generator_for
 from .models import load_sentence_embedder
-from .selection import candidate_sentences, select_sentences
+from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences, select_sentences
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
 from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallback_headline
 
@@ -170,9 +170,12 @@ class BriefingPipeline:
             headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
         if unsupported_facts(headline, facts):
             headline = fallback_headline(summary, titles)
+        note = selection.note if summary else f"nothing briefed: {_why_empty(members, candidates, selection, texts, budget)}"
+        if not summary:
+            log.warning("event of %s: %s", ", ".join(event.article_ids), note)
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
                              duplicates=dict(event.duplicates), date=event.first_published,
-                             sentences=sentences, selection_note=selection.note)
+                             sentences=sentences, selection_note=note)
 
     def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, origin: str,
                  repair: bool = False) -> list[BriefingSentence]:
@@ -193,9 +196,10 @@ class BriefingPipeline:
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
         facts = SourceFacts.from_articles(articles)
-        written = [(b.headline, b.summary_text) for b in briefings if b.summary_text]
+        written = [(b.headline, b.summary_text) for b in briefings]  # every event, briefed or not, is counted
         overview = (self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts, "generated")
-                    if written else [])  # the model's overview, or the extractive writer's one-line summary of events
+                    if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive
+        # writer's one-line summary of events
         paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
                        "text": " ".join([s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES])}
                       for b in briefings]
@@ -218,6 +222,21 @@ class BriefingPipeline:
         if not self.extractive:
             names["summarization"] = s.summarization_model
         return names
+
+
+def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: int) -> str:
+    """Why an event's briefing holds no sentence, and what to do about it."""
+    total = sum(len(a.english_sentences) for a in members)
+    if not candidates:
+        return (f"none of its {total} sentence(s) can be briefing material: a sentence needs {MIN_WORDS} to "
+                f"{MAX_WORDS} words (text in a language written without spaces, or not split into sentences, "
+                "reads as one long sentence)")
+    if not selection.sentences:
+        return (f"no sentence of {len(candidates)} fits the writer's input budget of {budget} token(s) "
+                "(input_token_budget)")
+    if not texts:
+        return f"the writer wrote nothing from {len(selection.sentences)} selected sentence(s) (see briefing_words)"
+    return f"the fact check removed all {len(selection.sentences)} selected sentence(s)"
 
 
 def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSentence]:
