@@ -6,7 +6,9 @@
 Each article is made of Multi-News documents joined until it holds SIZE megabytes of text, written
 to a file and briefed by ``summarizer brief --extractive`` in a fresh process; printed per size:
 the load seconds, each stage's seconds, the wall seconds and the peak RSS. Time linear in the
-length shows as seconds per MB staying flat across sizes.
+length shows as seconds per MB staying flat across sizes. ``--embedding-model hash`` gives each
+sentence a vector made from a hash of its text instead of a model's: the time of everything but
+the embedding model, whose cost is linear in the number of distinct sentences.
 """
 from __future__ import annotations
 
@@ -20,15 +22,29 @@ import time
 from pathlib import Path
 
 RUN = """
-import json, resource, sys, time
+import hashlib, json, sys, time
+import numpy as np
 from summarizer.config import Settings
+from summarizer.embeddings import Embedder
 from summarizer.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
+
+class HashVectors:
+    def get_embedding_dimension(self):
+        return 384
+
+    def encode(self, texts, **options):
+        seeds = [int(hashlib.sha1(text.encode()).hexdigest()[:8], 16) for text in texts]
+        vectors = np.stack([np.random.default_rng(seed).normal(size=384) for seed in seeds] or [np.zeros(384)])
+        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True))[:len(texts)]
+
 start = time.perf_counter()
 loaded = load_articles([sys.argv[1]])
 load = time.perf_counter() - start
-settings = Settings.load(translation_model="none", embedding_model=sys.argv[2])
-result = BriefingPipeline(settings, extractive=True, progress=False).run(loaded)
+hashed = sys.argv[2] == "hash"
+settings = Settings.load(translation_model="none", **({} if hashed else {"embedding_model": sys.argv[2]}))
+embedder = Embedder(HashVectors()) if hashed else None
+result = BriefingPipeline(settings, extractive=True, embedder=embedder, progress=False).run(loaded)
 kept = sum(s.kept for e in result.events for s in e.sentences)
 print(json.dumps({"load": round(load, 2), **result.timings, "sentences": len(loaded.articles[0].sentences),
                   "kept": kept, "note": result.events[0].selection_note if result.events else None}))
@@ -51,7 +67,7 @@ def long_article(data: Path, megabytes: float) -> str:
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m eval long_article", description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, required=True, help="multi-news-val250.jsonl")
-    parser.add_argument("--embedding-model", required=True)
+    parser.add_argument("--embedding-model", required=True, help="a model folder, or 'hash' (see above)")
     parser.add_argument("--sizes", type=float, nargs="+", default=[1, 5, 20], help="article sizes in MB")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a size is given up")
     args = parser.parse_args(argv)
