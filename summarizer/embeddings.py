@@ -6,6 +6,7 @@ each text cost one forward pass per process, and ``save``/``load`` carry it acro
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import zipfile
 from pathlib import Path
@@ -24,12 +25,15 @@ class Embedder:
     :param model: a ``SentenceTransformer`` (see ``summarizer.models.load_sentence_embedder``).
     :param batch_size: texts per forward pass.
     :param progress: show a progress bar when many texts are embedded at once (a long article).
+    :param max_cached: most vectors kept; the oldest go first beyond it (None: no limit), so a
+        long-running server's memory stays bounded.
     """
 
-    def __init__(self, model, batch_size: int = 64, progress: bool = False):
+    def __init__(self, model, batch_size: int = 64, progress: bool = False, max_cached: int | None = None):
         self.model = model
         self.batch_size = batch_size
         self.progress = progress
+        self.max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}
 
     @property
@@ -48,7 +52,15 @@ class Embedder:
             self._cache.update(zip(missing, vectors.astype(np.float32)))
         if not keys:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._cache[key] for key in keys])
+        found = np.stack([self._cache[key] for key in keys])
+        self._forget_oldest()
+        return found
+
+    def _forget_oldest(self) -> None:
+        """Drop the oldest cached vectors beyond ``max_cached`` (dicts keep insertion order)."""
+        if self.max_cached is not None and len(self._cache) > self.max_cached:
+            for key in list(itertools.islice(self._cache, len(self._cache) - self.max_cached)):
+                del self._cache[key]
 
     def cached(self, texts: list[str] | None = None) -> dict[str, np.ndarray]:
         """The cached vectors by text hash (of ``texts`` only, when given), e.g. for another process's

@@ -58,16 +58,19 @@ class BriefingPipeline:
 
     :param settings: models and knobs; stages not given are built from them on first use.
     :param extractive: pick sentences instead of generating text (no generative model).
+    :param embedding_cache: most sentence vectors the embedder built from the settings keeps (None: all).
     """
 
     def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
-                 embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True):
+                 embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True,
+                 embedding_cache: int | None = None):
         self.settings = settings or Settings.load()
         self.extractive = extractive
         self._translator = translator
         self._embedder = embedder
         self._writer = writer
         self.progress = progress
+        self.embedding_cache = embedding_cache
 
     @property
     def translator(self) -> Translator:
@@ -85,7 +88,7 @@ class BriefingPipeline:
         if self._embedder is None:
             s = self.settings
             self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device),
-                                      progress=self.progress)
+                                      progress=self.progress, max_cached=self.embedding_cache)
         return self._embedder
 
     @property
