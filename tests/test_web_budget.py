@@ -2,7 +2,6 @@
 server before the file is stored, a character budget per briefing, and a bounded embedding cache."""
 import httpx
 import numpy as np
-import pytest
 
 import app
 from app_server import served
