@@ -39,6 +39,11 @@ BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
 QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources
 QUEUE_SIZE = 20  # requests waiting beyond this are turned away with "queue full"
 PIPELINES_KEPT = 4  # pipelines (and so model sets) kept for different settings
+# Characters of article text one briefing may hold: about 30 long news features, under a minute of work on a
+# 2-core CPU in extractive mode. A single worker serves everyone, so one request must not hold it for minutes.
+MAX_REQUEST_CHARS = 200_000
+# Sentence vectors kept per pipeline (1.5 kB each): about 30 MB, so memory stays bounded however long it serves.
+EMBEDDING_CACHE = 20_000
 DOWNLOADS_KEPT_S = 3600  # a briefing's JSON and Markdown files are deleted after an hour
 # This process's download folders, one per briefing; the whole folder goes when the process exits.
 _DOWNLOADS = tempfile.TemporaryDirectory(prefix="briefing-downloads-")
@@ -129,7 +134,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
     :raises gr.Error: a model cannot be found or loaded, a setting is invalid, or the server ran out of memory.
     """
     progress(0, desc="Loading articles")
-    loaded = load_inputs(files or [], pasted, upload_dir=get_upload_folder())
+    loaded = load_inputs(files or [], pasted, upload_dir=get_upload_folder(), max_total_chars=MAX_REQUEST_CHARS)
     if not loaded.articles:
         return (None, status_markdown(loaded.rejected), *result_views(None), None)
     started = time.perf_counter()
@@ -299,7 +304,12 @@ def downloads_folder(root: Path | None = None) -> Path:
 @functools.lru_cache(maxsize=PIPELINES_KEPT)
 def pipeline_for(settings: Settings, extractive: bool) -> BriefingPipeline:
     """One pipeline per settings and mode, kept: its models and embedding cache serve later requests."""
-    return BriefingPipeline(settings, extractive=extractive)
+    return BriefingPipeline(settings, extractive=extractive, embedding_cache=EMBEDDING_CACHE)
+
+
+def launch_options() -> dict:
+    """Options every launch of the demo needs: Gradio refuses larger uploads before storing them."""
+    return {"max_file_size": MAX_FILE_BYTES, "show_error": True}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,4 +403,5 @@ def _arguments() -> argparse.Namespace:
 
 if __name__ == "__main__":
     args = _arguments()
-    build_demo(mode=args.mode, extra_models=args.model).launch(server_name=args.host, server_port=args.port, show_error=True)
+    build_demo(mode=args.mode, extra_models=args.model).launch(server_name=args.host, server_port=args.port,
+                                                               **launch_options())

@@ -7,7 +7,7 @@ costs about a second once the embedder is loaded. One request warms it up; then 
 with its own gradio_client) sends one briefing at the same moment. Requests beyond the queue
 (``app.QUEUE_SIZE`` waiting, ``app.BRIEF_CONCURRENCY`` running) are turned away with "queue full".
 Printed: requests, completed, rejected as busy, failed, and the server's resident memory (RSS) after
-warming up and at its peak, sampled every 50 ms.
+warming up, at its peak (sampled every 50 ms) and once every request has been answered.
 """
 from __future__ import annotations
 
@@ -48,11 +48,12 @@ class LoadFigures:
     failures: list[str] = field(default_factory=list)
     warm_rss_mib: float = 0.0
     peak_rss_mib: float = 0.0
+    after_rss_mib: float = 0.0
 
     def __str__(self) -> str:
         return (f"requests {self.requests}, completed {self.completed}, rejected as busy {self.busy}, "
                 f"failed {len(self.failures)}; server RSS {self.warm_rss_mib:.0f} MiB warm, "
-                f"{self.peak_rss_mib:.0f} MiB peak")
+                f"{self.peak_rss_mib:.0f} MiB peak, {self.after_rss_mib:.0f} MiB after the requests")
 
 
 def load_test(clients: int, embedding_model: str) -> LoadFigures:
@@ -74,6 +75,7 @@ def load_test(clients: int, embedding_model: str) -> LoadFigures:
             thread.join()
         done.set()
         sampler.join()
+        figures.after_rss_mib = _rss_mib(server)
     figures.completed = outcomes.count("completed")
     figures.busy = outcomes.count("busy")
     figures.failures = [outcome for outcome in outcomes if outcome not in ("completed", "busy")]

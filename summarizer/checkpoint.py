@@ -2,15 +2,55 @@
 
 Each record is written as one line and flushed at once, so a run killed at any moment (kill -9
 included) loses at most the record it was writing. A last line cut short that way is dropped
-when the file is read again, and the work it held is redone.
+when the file is read again, and the work it held is redone. ``work_folder_lock`` keeps a second
+run out of a work folder in use, so two runs never append the same records twice.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
+from contextlib import contextmanager
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+LOCK_NAME = "lock"  # in a work folder: holds the id of the process working in it
+
+
+class WorkFolderBusy(ValueError):
+    """Another process is working in the work folder; the message names it."""
+
+
+@contextmanager
+def work_folder_lock(folder: Path):
+    """Hold an exclusive lock on ``folder`` (made when missing) while the block runs.
+
+    The lock is the operating system's (``flock``) on a file holding this process id: it is released
+    when the process ends, even by ``kill -9``, so a stale file never blocks a later run.
+
+    :raises WorkFolderBusy: naming the process that holds the lock.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = (folder / LOCK_NAME).open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise WorkFolderBusy(f"the work folder {folder} is in use by process {holder} (another run of the same "
+                             "command); wait for it to finish, or stop it, then run again") from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
 
 
 class JsonLines:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import shutil
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,10 +19,11 @@ from .config import Settings
 from .generation import generator_for
 from .loading import load_articles
 from .models import ModelNotFoundError
+from .outputs import check_output_file, check_output_folder, write_atomically
 from .pipeline import BriefingPipeline
 from .provisioning import OFFLINE_MODELS, ProvisioningError, fetch, installed_models, offline_model
 from .ray_batch import RayBatchRun, RayUnavailable, ray_session
-from .render import write_outputs
+from .render import JSON_NAME, write_outputs
 from .translation import ModelTranslator, translate_articles
 
 log = logging.getLogger("summarizer")
@@ -47,31 +47,44 @@ def main(argv: list[str] | None = None) -> int:
 
 def brief_command(args) -> int:
     """Brief articles: events, a briefing per event and a merged briefing, as JSON and Markdown."""
+    check_output_folder(args.output)
     paths = args.paths or [str(EXAMPLES_DIR)]
     if not args.paths:
         log.info("no PATH given: briefing the example articles in %s", EXAMPLES_DIR)
     result = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet).run(_load(paths))
-    json_path, markdown_path = write_outputs(result, args.output)
-    print(f"{len(result.events)} event(s) from {len(result.articles)} article(s); wrote {json_path} and {markdown_path}")
+    written = _write_briefing(result, args.output)
+    if written is None:
+        return 1
+    print(f"{len(result.events)} event(s) from {len(result.articles)} article(s); wrote {written[0]} and {written[1]}")
     print("seconds per stage: " + ", ".join(f"{stage} {seconds:.1f}" for stage, seconds in result.timings.items()))
     return 0 if result.articles else 1
 
 
 def batch_command(args) -> int:
     """Brief a large collection in a resumable run: the work folder keeps every finished step."""
+    check_output_folder(args.output)
     work_dir = args.output / WORK_FOLDER
-    if args.restart and work_dir.exists():
-        shutil.rmtree(work_dir)
-        log.info("removed %s: starting over", work_dir)
     pipeline = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet)
     with _batch_run(pipeline, work_dir, args.ray) as run:
-        result = run.run(args.paths)
+        result = run.run(args.paths, restart=args.restart)
     if any(run.resumed.values()):
         print("resumed: " + ", ".join(f"{count} {stage} record(s) reused" for stage, count in run.resumed.items()))
-    json_path, markdown_path = write_outputs(result, args.output)
+    written = _write_briefing(result, args.output)
+    if written is None:
+        return 1
     print(f"{len(result.events)} event(s) from {len(result.articles)} article(s), {len(result.rejected)} rejected; "
-          f"wrote {json_path} and {markdown_path}")
+          f"wrote {written[0]} and {written[1]}")
     return 0 if result.articles else 1
+
+
+def _write_briefing(result, folder: Path) -> tuple[Path, Path] | None:
+    """The JSON and Markdown files written into ``folder``; None when nothing was briefed and the
+    briefing already there is kept instead of being replaced by an empty one."""
+    if not result.articles and (folder / JSON_NAME).exists():
+        print(f"error: no article was briefed ({len(result.rejected)} input(s) rejected); the previous briefing "
+              f"in {folder} is kept unchanged", file=sys.stderr)
+        return None
+    return write_outputs(result, folder)
 
 
 @contextmanager
@@ -100,6 +113,8 @@ def inspect_command(args) -> int:
 def translate_command(args) -> int:
     """Translate non-English articles; write originals beside translations (JSONL or Markdown)."""
     settings = _settings(args)
+    if args.output:
+        check_output_file(args.output)
     result = _load(args.paths)
     generator = generator_for(settings, "translation")
     translator = ModelTranslator.from_generator(generator, batch_size=settings.translation_batch_size)
@@ -109,7 +124,7 @@ def translate_command(args) -> int:
     else:
         text = "\n".join(_side_by_side_markdown(a) for a in articles)
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        write_atomically({args.output: text})
         log.info("wrote %s", args.output)
     else:
         print(text)

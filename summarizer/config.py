@@ -75,16 +75,21 @@ class Settings:
         the field names of this class. Overrides that are ``None`` are ignored.
         """
         values: dict = {}
+        origins: dict[str, str] = {}
         config_file = config_file or os.environ.get(CONFIG_ENV_VAR)
         if config_file:
             values.update(_read_toml(Path(config_file)))
+            origins.update(dict.fromkeys(values, f"in {config_file}"))
         for name, var in ENV_VARS.items():
             if os.environ.get(var):
-                values[name] = os.environ[var]
-        values.update({k: v for k, v in overrides.items() if v is not None})
+                values[name], origins[name] = os.environ[var], f"from ${var}"
+        given = {k: v for k, v in overrides.items() if v is not None}
+        values.update(given)
+        origins.update(dict.fromkeys(given, "given"))
         unknown = set(values) - {f.name for f in fields(cls)}
         if unknown:
             raise ValueError(f"Settings: unknown setting(s) {sorted(unknown)}; known: {[f.name for f in fields(cls)]}")
+        values = validated(values, origins)
         if "models_dir" in values:
             values["models_dir"] = parse_path_list(values["models_dir"])
         if "converted_dir" in values:
@@ -106,3 +111,55 @@ def _read_toml(path: Path) -> dict:
         raise FileNotFoundError(f"configuration file {path} does not exist; fix the path or unset ${CONFIG_ENV_VAR}") from None
     except tomllib.TOMLDecodeError as error:
         raise ValueError(f"configuration file {path} is not valid TOML: {error}") from None
+
+
+# Checks of the settings' values on load, apart from their defaults above.
+# Numbers: (type, smallest, largest). A briefing under 10 words says nothing; the input budget must
+# hold at least a few sentences.
+NUMBER_RANGES: dict[str, tuple[type, float, float]] = {
+    "translation_batch_size": (int, 1, 512),
+    "briefing_words": (int, 10, 1000),
+    "input_token_budget": (int, 64, 32768),
+    "event_threshold": (float, 0.0, 1.0),
+}
+CHOICES: dict[str, tuple[str, ...]] = {"backend": ("ctranslate2", "transformers")}
+TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector")
+PATH_SETTINGS = ("models_dir", "converted_dir")
+
+
+def validated(values: dict, origins: dict[str, str] | None = None) -> dict:
+    """``values`` (setting name -> value, as read from TOML, the environment or flags) checked and typed.
+
+    Numbers given as text (``"8"`` from the environment) become numbers.
+
+    :raises ValueError: naming the first bad setting, where it came from and the values allowed.
+    """
+    checked = dict(values)
+    for name, value in values.items():
+        where = f" ({origins[name]})" if origins and name in origins else ""
+        if name in NUMBER_RANGES:
+            checked[name] = _number(name, value, where)
+        elif name in CHOICES and value not in CHOICES[name]:
+            raise ValueError(f"setting {name} = {value!r}{where} is not allowed; use one of {', '.join(CHOICES[name])}")
+        elif name in TEXT_SETTINGS and not (isinstance(value, str) and value.strip()):
+            raise ValueError(f"setting {name} = {value!r}{where} must be a non-empty text (a model name or path"
+                             f"{', or a torch device such as cpu or cuda' if name == 'device' else ''})")
+        elif name in PATH_SETTINGS and not isinstance(value, str | Path | list | tuple):
+            raise ValueError(f"setting {name} = {value!r}{where} must be a folder path (or a list of them)")
+    return checked
+
+
+def _number(name: str, value, where: str):
+    kind, low, high = NUMBER_RANGES[name]
+    if name == "event_threshold" and value is None:
+        return None
+    allowed = f"{'a whole number' if kind is int else 'a number'} from {low:g} to {high:g}"
+    try:
+        if isinstance(value, bool) or (kind is int and isinstance(value, float)):
+            raise ValueError
+        number = kind(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ValueError):
+        raise ValueError(f"setting {name} = {value!r}{where} is not {allowed}") from None
+    if not low <= number <= high:
+        raise ValueError(f"setting {name} = {value!r}{where} is out of range; use {allowed}")
+    return number

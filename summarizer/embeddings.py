@@ -6,9 +6,17 @@ each text cost one forward pass per process, and ``save``/``load`` carry it acro
 from __future__ import annotations
 
 import hashlib
+import itertools
+import logging
+import zipfile
 from pathlib import Path
 
 import numpy as np
+
+log = logging.getLogger(__name__)
+
+# Texts embedded at once from which a progress bar is shown (about a minute of work on a 2-core CPU).
+PROGRESS_TEXTS = 2000
 
 
 class Embedder:
@@ -16,11 +24,16 @@ class Embedder:
 
     :param model: a ``SentenceTransformer`` (see ``summarizer.models.load_sentence_embedder``).
     :param batch_size: texts per forward pass.
+    :param progress: show a progress bar when many texts are embedded at once (a long article).
+    :param max_cached: most vectors kept; the oldest go first beyond it (None: no limit), so a
+        long-running server's memory stays bounded.
     """
 
-    def __init__(self, model, batch_size: int = 64):
+    def __init__(self, model, batch_size: int = 64, progress: bool = False, max_cached: int | None = None):
         self.model = model
         self.batch_size = batch_size
+        self.progress = progress
+        self.max_cached = max_cached
         self._cache: dict[str, np.ndarray] = {}
 
     @property
@@ -34,11 +47,20 @@ class Embedder:
         if missing:
             first_text = dict(zip(keys, texts))
             vectors = self.model.encode([first_text[k] for k in missing], batch_size=self.batch_size,
-                                        normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+                                        normalize_embeddings=True, convert_to_numpy=True,
+                                        show_progress_bar=self.progress and len(missing) >= PROGRESS_TEXTS)
             self._cache.update(zip(missing, vectors.astype(np.float32)))
         if not keys:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.stack([self._cache[key] for key in keys])
+        found = np.stack([self._cache[key] for key in keys])
+        self._forget_oldest()
+        return found
+
+    def _forget_oldest(self) -> None:
+        """Drop the oldest cached vectors beyond ``max_cached`` (dicts keep insertion order)."""
+        if self.max_cached is not None and len(self._cache) > self.max_cached:
+            for key in list(itertools.islice(self._cache, len(self._cache) - self.max_cached)):
+                del self._cache[key]
 
     def cached(self, texts: list[str] | None = None) -> dict[str, np.ndarray]:
         """The cached vectors by text hash (of ``texts`` only, when given), e.g. for another process's
@@ -61,12 +83,22 @@ class Embedder:
         temporary.replace(path)  # a kill while writing leaves the previous file whole
 
     def load(self, path: Path) -> int:
-        """Add the vectors saved at ``path`` to the cache; return how many (0 when there is no file)."""
+        """Add the vectors saved at ``path`` to the cache; return how many (0 when there is no file).
+
+        A damaged or foreign file is reported and removed: its vectors are computed again.
+        """
         if not path.exists():
             return 0
-        with np.load(path) as saved:
-            self.add_cached(dict(zip(saved["keys"].tolist(), saved["vectors"].astype(np.float32))))
-            return len(saved["keys"])
+        try:
+            with np.load(path, allow_pickle=False) as saved:
+                vectors = dict(zip(saved["keys"].tolist(), saved["vectors"].astype(np.float32)))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            log.warning("%s is damaged (%s: %s); removed, its embeddings are computed again",
+                        path, type(error).__name__, error)
+            path.unlink()
+            return 0
+        self.add_cached(vectors)
+        return len(vectors)
 
 
 def _key(text: str) -> str:

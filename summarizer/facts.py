@@ -2,7 +2,8 @@
 
 Used to check that translation keeps numbers, names and dates unchanged, and (later) that a
 briefing states nothing its sources do not. English and Indonesian number conventions differ
-("1.500,5" vs "1,500.5"; "50 miliar" vs "50 billion"), so numbers are compared by value.
+("1.500,5" vs "1,500.5"; "50 miliar" vs "50 billion"), so numbers are compared by value, read with the
+digit grouping and scale words of the source's language (German "12 Milliarden", Chinese "4200万").
 """
 from __future__ import annotations
 
@@ -57,7 +58,32 @@ kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan
 # Spelling similarity (difflib ratio) at which a name counts as kept: Rusia/Russian 0.83.
 NAME_SIMILARITY = 0.8
 
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[A-Za-z]+))?")
+# A number, not glued to Latin letters or digits before it (Chinese and Japanese write "4200万" inside words),
+# and the word after it: a unit or a scale word of any script.
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[^\W\d_]+))?")
+# Scale words by language, beside the English and Indonesian ones of SCALE_WORDS (German "Billion" is 10^12).
+LANGUAGE_SCALE_WORDS: dict[str, dict[str, float]] = {
+    "de": {"tausend": 1e3, "tsd": 1e3, "mio": 1e6, "million": 1e6, "millionen": 1e6, "mrd": 1e9, "milliarde": 1e9,
+           "milliarden": 1e9, "billion": 1e12, "billionen": 1e12},
+    "nl": {"duizend": 1e3, "miljoen": 1e6, "mln": 1e6, "miljard": 1e9, "mld": 1e9, "biljoen": 1e12},
+    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9, "md": 1e9,
+           "billion": 1e12, "billions": 1e12},
+    "es": {"mil": 1e3, "millón": 1e6, "millones": 1e6, "millardo": 1e9, "millardos": 1e9, "billón": 1e12,
+           "billones": 1e12},
+    "pt": {"mil": 1e3, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9, "mil milhões": 1e9,
+           "trilhão": 1e12, "trilhões": 1e12},
+    "it": {"mila": 1e3, "milione": 1e6, "milioni": 1e6, "miliardo": 1e9, "miliardi": 1e9, "mld": 1e9},
+    "ru": {"тыс": 1e3, "тысяч": 1e3, "тысячи": 1e3, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6,
+           "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9, "миллиардов": 1e9, "трлн": 1e12},
+}
+# Scale characters of Chinese, Japanese and Korean, which follow the digits with no space and start a longer
+# word ("4200万美元"): 万/만 is 10^4, 亿/億/억 10^8, 兆/조 10^12.
+CJK_SCALE_PREFIXES = {"千": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8, "억": 1e8,
+                      "兆": 1e12, "조": 1e12}
+# Languages that capitalise every noun, so that capitals cannot tell names apart.
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
+# Languages that group digits with "." (or a space) and write decimals with ",".
+DECIMAL_COMMA_LANGUAGES = frozenset("id de nl fr es pt it ru tr pl cs sk ro hu da sv no fi el uk bg hr sl sr vi".split())
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|van|von|bin)?\s*[A-Z][\w'’-]*)*")
 _OPENING_QUOTES = "\"'“‘("
 
@@ -98,6 +124,8 @@ def missing_facts(source: str, target: str, source_language: str = "en", target_
     src, tgt = extract_facts(source, source_language), extract_facts(target, target_language)
     problems = [f"number {format_number(n)} missing" for n in sorted(src.numbers - tgt.numbers)]
     problems += [f"month {m} missing" for m in sorted(src.months - tgt.months)]
+    if source_language in NOUN_CAPITALISING_LANGUAGES:
+        return problems  # every noun is capitalised there: a capital does not mark a name
     target_lower = target.lower()
     target_words = set(re.findall(r"[A-Z]\w+", target))  # sentence-initial capitals included
     problems += [f"name '{name}' missing" for name in sorted(src.names)
@@ -110,14 +138,25 @@ def _numbers(text: str, language: str) -> set[float]:
     for match in _NUMBER.finditer(text):
         whole, separator, fraction, unit = match.groups()
         value = _parse_number(whole, separator, fraction, language)
-        scale = SCALE_WORDS.get((unit or "").lower(), 1.0)
-        values.add(round(value * scale, 6))
+        values.add(round(value * _scale(unit or "", language), 6))
     return values
+
+
+def _scale(word: str, language: str) -> float:
+    """The factor a word after a number stands for in ``language`` (1 for a unit or no word)."""
+    lowered = word.lower()
+    scales = LANGUAGE_SCALE_WORDS.get(language, {})
+    if lowered in scales:
+        return scales[lowered]
+    if lowered in SCALE_WORDS and (language in ("en", "id") or not lowered.isascii() or len(lowered) > 1):
+        return SCALE_WORDS[lowered]
+    prefix = next((p for p in sorted(CJK_SCALE_PREFIXES, key=len, reverse=True) if word.startswith(p)), None)
+    return CJK_SCALE_PREFIXES[prefix] if prefix else 1.0
 
 
 def _parse_number(whole: str, separator: str | None, fraction: str | None, language: str) -> float:
     """Parse digits with grouping: Indonesian groups with '.' and decimals with ','; English the reverse."""
-    group, decimal = (".", ",") if language == "id" else (",", ".")
+    group, decimal = (".", ",") if language in DECIMAL_COMMA_LANGUAGES else (",", ".")
     if separator and separator == group and fraction and len(fraction) == 3 and not re.search(r"[.,]", whole):
         whole, separator, fraction = whole + fraction, None, None  # "1.500" in Indonesian is 1500
     digits = whole.replace(group, "").replace(decimal, "")

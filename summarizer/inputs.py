@@ -25,7 +25,7 @@ NOT_UPLOADED = "not a file uploaded to this page; upload it with the form"
 
 def load_inputs(files: Sequence[str | Path] = (), pasted: str | None = None, max_files: int = MAX_FILES,
                 max_file_bytes: int = MAX_FILE_BYTES, max_pasted_chars: int = MAX_PASTED_CHARS,
-                upload_dir: str | Path | None = None) -> LoadResult:
+                upload_dir: str | Path | None = None, max_total_chars: int | None = None) -> LoadResult:
     """Load uploaded files and pasted text into one ``LoadResult``.
 
     :param files: paths of uploaded files; a path's file name is the name its sender gave it.
@@ -35,6 +35,8 @@ def load_inputs(files: Sequence[str | Path] = (), pasted: str | None = None, max
     :param max_files: files after the first ``max_files`` are rejected.
     :param max_file_bytes: larger files are rejected.
     :param max_pasted_chars: longer pasted text is rejected as a whole.
+    :param max_total_chars: articles past this many characters in all are rejected (None: no budget),
+        so that one request cannot hold a server's only worker for minutes.
     :return: the articles, and a rejection for each input over a limit or unreadable.
     """
     paths = [Path(file) for file in files]
@@ -61,7 +63,23 @@ def load_inputs(files: Sequence[str | Path] = (), pasted: str | None = None, max
             result.articles += from_text.articles
             result.rejected += from_text.rejected
     result.rejected = rejected + result.rejected
+    if max_total_chars is not None:
+        _within_budget(result, max_total_chars)
     return result
+
+
+def _within_budget(result: LoadResult, max_total_chars: int) -> None:
+    """Keep the articles, in order, while their texts total at most ``max_total_chars``; reject the rest."""
+    kept, used = [], 0
+    for article in result.articles:
+        used += len(article.text)
+        if used <= max_total_chars:
+            kept.append(article)
+        else:
+            result.rejected.append(Rejection(article.source or article.id, (
+                f"over this page's budget of {max_total_chars:,} characters per briefing ({len(article.text):,} "
+                "characters); brief it in another run, or with the summarizer command")))
+    result.articles = kept
 
 
 def _is_upload(path: Path, upload_dir: str | Path | None) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import codecs
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,8 +16,10 @@ import charset_normalizer
 
 from summarizer.articles import Article, LoadResult, Rejection
 from summarizer.cleaning import clean_text, parse_date
+from summarizer.html_text import html_to_text, looks_like_html
 from summarizer.language import detect_language
 from summarizer.sentences import split_sentences
+from summarizer.walk import walk_files
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,8 @@ PASTE_SEPARATOR = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.M)
 PASTED_SOURCE = "pasted article"
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
+# Most bytes read from one file: a JSON Lines file of 50,000 news articles is about 250 MB.
+MAX_FILE_BYTES = 256 * 2**20
 
 # Byte-order marks, longest first: UTF-32 LE starts with the UTF-16 LE mark.
 _BOMS = (
@@ -86,12 +89,17 @@ def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
     Reading is lazy, one file at a time: a folder of thousands of files is streamed; a JSON Lines
     file is read whole, then handed out line by line.
     """
+    for path in iter_files(paths):
+        if isinstance(path, Rejection):
+            yield path
+        else:
+            yield from read_records(path)
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
+    """Every file to read under ``paths`` in a stable order, and the rejection of each input that cannot be read."""
     for given in paths:
-        for path in _files(Path(given)):
-            if isinstance(path, Rejection):
-                yield path
-            else:
-                yield from _records(path)
+        yield from _files(Path(given))
 
 
 def prepare_record(record: Article | Rejection, ids: set[str]) -> Article | Rejection:
@@ -150,30 +158,20 @@ def load_pasted_text(text: str, taken_ids: Iterable[str] = ()) -> LoadResult:
 
 
 def _files(path: Path) -> Iterator[Path | Rejection]:
-    """The files to read under ``path``, and the rejections of those that cannot be read."""
-    if _SURROGATE.search(str(path)):
-        yield Rejection(_printable(str(path)), "the name is not valid UTF-8; rename it")
-    elif not path.exists():
-        yield Rejection(str(path), "no such file or folder; check the path")
-    elif path.is_dir():
-        for folder, subfolders, names in os.walk(path):
-            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-            for name in sorted(names):
-                if not name.startswith("."):
-                    yield from _files(Path(folder, name))
-    elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        yield Rejection(
-            str(path), f"unsupported file type {path.suffix or '(none)'!r}; use one of {supported}"
-        )
-    else:
-        yield path
+    """The files to read under ``path``, and the rejections of everything else found (see ``summarizer.walk``)."""
+    for item in walk_files(path, SUPPORTED_SUFFIXES) if not _SURROGATE.search(str(path)) else [path]:
+        if isinstance(item, Rejection):
+            yield Rejection(_printable(item.source), item.reason)
+        elif _SURROGATE.search(str(item)):
+            yield Rejection(_printable(str(item)), "the name is not valid UTF-8; rename it")
+        else:
+            yield item
 
 
-def _records(path: Path) -> Iterator[Article | Rejection]:
+def read_records(path: Path) -> Iterator[Article | Rejection]:
     """The articles a file holds, not yet cleaned, or the rejections of what cannot be read."""
     try:
-        text = _decode(path.read_bytes())
+        text = _decode(_read_capped(path))
     except OSError as error:
         yield Rejection(str(path), f"cannot read the file ({error.strerror}); check its permissions")
         return
@@ -182,7 +180,7 @@ def _records(path: Path) -> Iterator[Article | Rejection]:
         return
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        body = _markdown_to_text(text) if suffix == ".md" else text
+        body = _markdown_to_text(_without_html(text)) if suffix == ".md" else text
         yield Article(id=path.stem, text=body, source=str(path))
     elif suffix == ".jsonl":
         # split("\n"), not splitlines(): JSON strings may hold U+2028 and other line separators.
@@ -191,6 +189,19 @@ def _records(path: Path) -> Iterator[Article | Rejection]:
                 yield _record_from_json(line, f"{path}:{number}", f"{path.stem}-{number}")
     else:
         yield from _records_from_json_file(text, path)
+
+
+def _read_capped(path: Path) -> bytes:
+    """The bytes of a file, reading at most ``MAX_FILE_BYTES``.
+
+    :raises UnusableInput: when the file is larger.
+    """
+    with path.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise UnusableInput(f"the file is over the {MAX_FILE_BYTES:,}-byte limit of one input; "
+                            "split it into smaller files")
+    return data
 
 
 def _records_from_json_file(text: str, path: Path) -> Iterator[Article | Rejection]:
@@ -292,6 +303,11 @@ def _guess_decode(data: bytes) -> str:
     return str(preferred)
 
 
+def _without_html(text: str) -> str:
+    """``text``, or its readable text when it is HTML (a saved page, whatever the file type)."""
+    return html_to_text(text) if looks_like_html(text) else text
+
+
 def _markdown_to_text(markdown: str) -> str:
     """Plain text from Markdown: headings, quotes, lists, emphasis and links lose their marks."""
     for pattern, replacement in _MARKDOWN_RULES:
@@ -306,7 +322,7 @@ def prepare_article(article: Article) -> Article:
         boilerplate is removed.
     """
     _check_unicode(article)
-    cleaned = clean_text(article.text, title=article.title)
+    cleaned = clean_text(_without_html(article.text), title=article.title)
     if not cleaned.text:
         raise UnusableInput(
             "nothing is left after removing page boilerplate; check that it holds an article"

@@ -23,7 +23,7 @@ from .events import Event, cluster_events
 from .faithfulness import SourceFacts, unsupported_facts
 from .generation import generator_for
 from .models import effective_model, load_sentence_embedder
-from .selection import candidate_sentences
+from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
 from .selector import Selector, describe, make_selector
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
 from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallback_headline
@@ -59,11 +59,12 @@ class BriefingPipeline:
 
     :param settings: models and knobs; stages not given are built from them on first use.
     :param extractive: pick sentences instead of generating text (no generative model).
+    :param embedding_cache: most sentence vectors the embedder built from the settings keeps (None: all).
     """
 
     def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
                  embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True,
-                 selector: Selector | None = None):
+                 selector: Selector | None = None, embedding_cache: int | None = None):
         self.settings = settings or Settings.load()
         self.extractive = extractive
         self._translator = translator
@@ -71,6 +72,7 @@ class BriefingPipeline:
         self._writer = writer
         self._selector = selector
         self.progress = progress
+        self.embedding_cache = embedding_cache
 
     @property
     def translator(self) -> Translator:
@@ -87,7 +89,8 @@ class BriefingPipeline:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             s = self.settings
-            self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device))
+            self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device),
+                                      progress=self.progress, max_cached=self.embedding_cache)
         return self._embedder
 
     @property
@@ -176,9 +179,14 @@ class BriefingPipeline:
             headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
         if unsupported_facts(headline, facts):
             headline = fallback_headline(summary, titles)
+        if summary:
+            note = selection.note
+        else:
+            note = f"nothing briefed: {_why_empty(members, candidates, selection, texts, self._input_budget()[0])}"
+            log.warning("event of %s: %s", ", ".join(event.article_ids), note)
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
                              duplicates=dict(event.duplicates), date=event.first_published,
-                             sentences=sentences, selection_note=selection.note)
+                             sentences=sentences, selection_note=note)
 
     def writer_input(self, event: Event, by_id: dict[str, Article]):
         """The event's candidate source sentences (republished copies left out) and those selected for the writer."""
@@ -207,9 +215,10 @@ class BriefingPipeline:
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
         facts = SourceFacts.from_articles(articles)
-        written = [(b.headline, b.summary_text) for b in briefings if b.summary_text]
+        written = [(b.headline, b.summary_text) for b in briefings]  # every event, briefed or not, is counted
         overview = (self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts, "generated")
-                    if written else [])  # the model's overview, or the extractive writer's one-line summary of events
+                    if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive
+        # writer's one-line summary of events
         paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
                        "text": " ".join([s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES])}
                       for b in briefings]
@@ -237,6 +246,21 @@ class BriefingPipeline:
         s = self.settings
         names = {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
         return {**names, "selector": describe(self.selector)}
+
+
+def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: int) -> str:
+    """Why an event's briefing holds no sentence, and what to do about it."""
+    total = sum(len(a.english_sentences) for a in members)
+    if not candidates:
+        return (f"none of its {total} sentence(s) can be briefing material: a sentence needs {MIN_WORDS} to "
+                f"{MAX_WORDS} words (text in a language written without spaces, or not split into sentences, "
+                "reads as one long sentence)")
+    if not selection.sentences:
+        return (f"no sentence of {len(candidates)} fits the writer's input budget of {budget} token(s) "
+                "(input_token_budget)")
+    if not texts:
+        return f"the writer wrote nothing from {len(selection.sentences)} selected sentence(s) (see briefing_words)"
+    return f"the fact check removed all {len(selection.sentences)} selected sentence(s)"
 
 
 def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSentence]:

@@ -53,6 +53,8 @@ BRIEF_BATCH_SIZE = 1
 # Seconds to wait for a cluster's address to answer before saying it cannot be reached (Ray itself
 # retries an unreachable address for minutes).
 CONNECT_TIMEOUT_S = 10
+_HTTP2_PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+_HTTP2_SETTINGS = b"\x04"  # the frame type of SETTINGS, which an HTTP/2 server sends first
 
 
 class RayUnavailable(RuntimeError):
@@ -110,9 +112,27 @@ def _check_reachable(address: str) -> None:
     if not (host and port.isdigit()):
         raise RayUnavailable(f"a Ray address is 'auto' or host:port, not {address!r}")
     try:
-        socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S).close()
+        with socket.create_connection((host, int(port)), timeout=CONNECT_TIMEOUT_S) as connection:
+            answer = _http2_answer(connection)
     except OSError as error:
         raise _unreachable(address, error) from error
+    if answer[3:4] != _HTTP2_SETTINGS:  # Ray's head (GCS) and client server speak gRPC, over HTTP/2
+        raise _unreachable(address, OSError("something answers there, but not a Ray cluster: it does not speak gRPC"))
+
+
+def _http2_answer(connection: socket.socket) -> bytes:
+    """The first frame header a server sends back to an HTTP/2 client preface (b"" when it closes or says nothing)."""
+    connection.sendall(_HTTP2_PREFACE + b"\x00\x00\x00" + _HTTP2_SETTINGS + b"\x00\x00\x00\x00\x00")
+    answer = b""
+    try:
+        while len(answer) < 9:
+            chunk = connection.recv(9 - len(answer))
+            if not chunk:
+                break
+            answer += chunk
+    except TimeoutError:
+        pass
+    return answer
 
 
 def _unreachable(address: str, error: Exception) -> RayUnavailable:
@@ -166,7 +186,7 @@ class RayBatchRun(BatchRun):
         articles = [by_id[i] for i in event.article_ids]
         sentences = [text for article in articles for text in article.english_sentences]
         vectors = {key: vector.tolist() for key, vector in self.pipeline.embedder.cached(sentences).items()}
-        return {"key": event_key(event), "event": asdict(event), "articles": [asdict(a) for a in articles],
+        return {"key": event_key(event, by_id), "event": asdict(event), "articles": [asdict(a) for a in articles],
                 "vectors": vectors}
 
     def _check_model(self, role: str) -> None:

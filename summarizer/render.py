@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 from summarizer.briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing
+from summarizer.outputs import write_atomically
 
 JSON_NAME = "briefing.json"
 MARKDOWN_NAME = "briefing.md"
@@ -47,7 +48,7 @@ def event_markdown(result: BriefingResult, event: EventBriefing) -> str:
 
 
 def write_outputs(result: BriefingResult, out_dir: Path) -> tuple[Path, Path]:
-    """Write ``briefing.json`` and ``briefing.md`` into ``out_dir``, creating it when needed.
+    """Write ``briefing.json`` and ``briefing.md`` into ``out_dir`` (made when needed), each replaced atomically.
 
     :param result: a finished run.
     :param out_dir: the folder to write into.
@@ -57,8 +58,7 @@ def write_outputs(result: BriefingResult, out_dir: Path) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, markdown_path = out_dir / JSON_NAME, out_dir / MARKDOWN_NAME
     data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-    json_path.write_text(data + "\n", encoding="utf-8")
-    markdown_path.write_text(to_markdown(result), encoding="utf-8")
+    write_atomically({json_path: data + "\n", markdown_path: to_markdown(result)})
     return json_path, markdown_path
 
 

@@ -13,7 +13,10 @@ HOST = "127.0.0.1"
 @contextmanager
 def served(demo: gr.Blocks) -> Iterator[str]:
     """Launch ``demo`` without blocking the test; yield its URL; close it afterwards."""
-    _, url, _ = demo.launch(prevent_thread_lock=True, server_name=HOST, server_port=_free_port(), quiet=True)
+    import app
+
+    options = {"max_file_size": app.launch_options()["max_file_size"]}
+    _, url, _ = demo.launch(prevent_thread_lock=True, server_name=HOST, server_port=_free_port(), quiet=True, **options)
     try:
         yield url
     finally:

@@ -151,7 +151,7 @@ def test_unreadable_files_rejected_with_advice(tmp_path):
     assert "boilerplate" in reasons["only-junk.txt"]
 
 
-def test_folder_walk_rejects_unsupported_and_skips_hidden(tmp_path):
+def test_folder_walk_rejects_unsupported_and_reports_hidden(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / "story.txt").write_text(ENGLISH_BODY, encoding="utf-8")
     (tmp_path / "a.txt").write_text(INDONESIAN_BODY, encoding="utf-8")
@@ -161,7 +161,9 @@ def test_folder_walk_rejects_unsupported_and_skips_hidden(tmp_path):
     (tmp_path / ".git" / "config.txt").write_text(ENGLISH_BODY, encoding="utf-8")
     result = load_articles([str(tmp_path)])
     assert [a.id for a in result.articles] == ["a", "story"]
-    [rejection] = result.rejected
+    hidden_folder, hidden_file, rejection = result.rejected
+    assert (hidden_file.source, hidden_folder.source) == (str(tmp_path / ".hidden.txt"), str(tmp_path / ".git"))
+    assert "hidden" in hidden_file.reason and "hidden" in hidden_folder.reason
     assert rejection.source == str(tmp_path / "notes.pdf")
     assert "'.pdf'" in rejection.reason and ".jsonl" in rejection.reason
 

@@ -32,8 +32,8 @@ def test_paths_outside_the_upload_folder_are_rejected_unread(uploads, monkeypatc
     secret = uploads.parent / "secret.txt"
     (uploads / "link.txt").symlink_to(secret)
     read = []
-    records = loading._records
-    monkeypatch.setattr(loading, "_records", lambda path: read.append(path) or records(path))
+    records = loading.read_records
+    monkeypatch.setattr(loading, "read_records", lambda path: read.append(path) or records(path))
     given = [uploads / "abc123" / "strike.txt", secret, uploads / "link.txt", uploads / "abc123" / ".." / ".." / "secret.txt",
              uploads / "abc123", uploads.parent / "missing.txt", "/etc/passwd"]
     result = load_inputs(given, upload_dir=uploads)

@@ -1,0 +1,91 @@
+"""Safe outputs: a destination checked before any work, files replaced atomically.
+
+A file is written to a temporary file in its own folder, flushed to disk and renamed over the old
+one, so a reader (or a full disk, or a kill) sees either the old file or the new one, never half of
+one. ``check_output_folder`` and ``check_output_file`` run before a command does any work, so a bad
+``-o`` fails at once with what to do instead of after minutes of work.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+
+class OutputError(ValueError):
+    """An output that cannot be written where it was asked for; the message says what to do."""
+
+
+def check_output_folder(folder: Path) -> None:
+    """Make ``folder`` when missing and check that files can be written into it.
+
+    :raises OutputError: when it is a file, or it (or the folder it would be made in) is not writable.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"the output {folder} is a file, not a folder; give -o a folder (made when missing)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _probe(folder)
+    except OSError as error:
+        raise OutputError(f"cannot write into the output folder {folder} ({error.strerror or error}); "
+                          "choose a writable folder with -o") from None
+
+
+def check_output_file(path: Path) -> None:
+    """Check that ``path`` can be written: not a folder, its folder writable (made when missing).
+
+    :raises OutputError: saying what is wrong and what to do.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"the output {path} is a folder; give -o a file name")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _probe(path.parent)
+    except OSError as error:
+        raise OutputError(f"cannot write {path} ({error.strerror or error}); choose a writable place with -o") from None
+
+
+def write_atomically(files: dict[Path, str]) -> None:
+    """Write each text to its path (UTF-8): all to temporary files first, then each renamed into place.
+
+    When any write fails (a full disk, say) no file given is changed and the temporary files are removed.
+
+    :raises OutputError: naming the file that could not be written and why.
+    """
+    temporary: dict[Path, Path] = {}
+    current = None
+    try:
+        for current, text in files.items():
+            temporary[current] = _written_beside(Path(current), text)
+        for current, temp in temporary.items():
+            os.replace(temp, current)
+    except OSError as error:
+        for temp in temporary.values():
+            temp.unlink(missing_ok=True)
+        hint = "free some disk space" if error.errno == errno.ENOSPC else "check the folder"
+        raise OutputError(f"could not write {current} ({error.strerror or error}); the previous file is unchanged; "
+                          f"{hint} and run again") from None
+
+
+def _written_beside(path: Path, text: str) -> Path:
+    """A temporary file in ``path``'s folder holding ``text``, flushed to disk."""
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return Path(name)
+
+
+def _probe(folder: Path) -> None:
+    """Create and remove a file in ``folder``: the one sure test of writing (``os.access`` is always true for root)."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".write-check.")
+    os.close(handle)
+    os.unlink(name)
