@@ -97,7 +97,7 @@ def training_pairs(data: Path, positions: range, model: str, hp: TrainingSetting
                                converted_dir=settings.converted_dir)
     writer = AbstractiveWriter(generator, hp.words)
     pipeline = BriefingPipeline(Settings.load(models_dir=settings.models_dir, input_token_budget=hp.max_input_tokens,
-                                              briefing_words=hp.words, translation_model="none"),
+                                              briefing_words=hp.words, translation_model="none", selector=settings.selector),
                                 writer=writer, progress=False)
     tokenizer = generator.tokenizer
     pairs, left_out = [], 0
@@ -273,19 +273,22 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--epochs", type=int, default=TrainingSettings.epochs)
     parser.add_argument("--max-steps", type=int, help="stop after this many more steps (the run resumes later)")
     parser.add_argument("--seed", type=int, default=TrainingSettings.seed)
+    parser.add_argument("--selector", help="the sentence selector giving the writer its input (default: the setting's); "
+                                           "for an evaluation on held-out clusters, one trained without them")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
     hp = TrainingSettings(epochs=args.epochs, seed=args.seed)
-    settings = Settings.load()
+    settings = Settings.load(selector=args.selector)
     location = resolve_model(args.model, settings.models_dir)
     args.out.mkdir(parents=True, exist_ok=True)
     pairs_path = args.out / PAIRS_FILE
     meta_path = args.out / "pairs.json"
     meta = {"data": str(args.data), "data_sha256": file_sha256(args.data), "items": args.items, "model": args.model,
-            "settings": asdict(hp)}
-    if pairs_path.is_file() and json.loads(meta_path.read_text())["data_sha256"] == meta["data_sha256"]:
-        pairs, meta = _load_pairs(pairs_path), json.loads(meta_path.read_text())
+            "selector": settings.selector, "settings": asdict(hp)}
+    made = json.loads(meta_path.read_text()) if pairs_path.is_file() and meta_path.is_file() else {}
+    if made and all(made.get(key) == value for key, value in meta.items()):  # the same data, items, model and selector
+        pairs, meta = _load_pairs(pairs_path), made
     else:
         pairs, left_out = training_pairs(args.data, parse_items(args.items), args.model, hp, settings)
         meta["pairs"], meta["non_english_documents_left_out"] = len(pairs), left_out

@@ -182,7 +182,7 @@ class BriefingPipeline:
         if summary:
             note = selection.note
         else:
-            note = f"nothing briefed: {_why_empty(members, candidates, selection, texts, self._input_budget()[0])}"
+            note = f"nothing briefed: {_why_empty(members, candidates, selection, texts, self._budget_words())}"
             log.warning("event of %s: %s", ", ".join(event.article_ids), note)
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
                              duplicates=dict(event.duplicates), date=event.first_published,
@@ -236,6 +236,12 @@ class BriefingPipeline:
         limit = getattr(generator, "max_input_tokens", budget)
         return min(budget, limit - 64), generator.count_tokens
 
+    def _budget_words(self) -> str:
+        """The selection's budget in words, naming the setting that sets it."""
+        if self.extractive:
+            return f"the briefing's {self.settings.briefing_words} word(s) (briefing_words)"
+        return f"the writer's input budget of {self._input_budget()[0]} token(s) (input_token_budget)"
+
     def _model_names(self, articles: Sequence[Article]) -> dict[str, str]:
         """The models used, per role (offline stand-ins by their own names), and the sentence selector."""
         roles = ["embedding"]
@@ -248,7 +254,7 @@ class BriefingPipeline:
         return {**names, "selector": describe(self.selector)}
 
 
-def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: int) -> str:
+def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: str) -> str:
     """Why an event's briefing holds no sentence, and what to do about it."""
     total = sum(len(a.english_sentences) for a in members)
     if not candidates:
@@ -256,8 +262,7 @@ def _why_empty(members: Sequence[Article], candidates: Sequence, selection, text
                 f"{MAX_WORDS} words (text in a language written without spaces, or not split into sentences, "
                 "reads as one long sentence)")
     if not selection.sentences:
-        return (f"no sentence of {len(candidates)} fits the writer's input budget of {budget} token(s) "
-                "(input_token_budget)")
+        return f"no sentence of {len(candidates)} fits {budget}"
     if not texts:
         return f"the writer wrote nothing from {len(selection.sentences)} selected sentence(s) (see briefing_words)"
     return f"the fact check removed all {len(selection.sentences)} selected sentence(s)"

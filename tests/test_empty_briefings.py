@@ -37,9 +37,9 @@ def test_an_event_that_cannot_be_briefed_says_why(pipeline, caplog, text, reason
     assert result.merged.overview[0].text.startswith("This briefing covers 2 events")
 
 
-def test_a_zero_input_budget_is_said(shared_dir, caplog):
+def test_a_zero_budget_is_said(shared_dir, caplog):
     settings = Settings.load(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"))
     pipeline = BriefingPipeline(settings, extractive=True, progress=False)
-    pipeline.settings = settings.__class__(**{**settings.__dict__, "input_token_budget": 0})  # past validation
+    pipeline.settings = settings.__class__(**{**settings.__dict__, "briefing_words": 0})  # past validation
     [event] = _run(pipeline, ENGLISH).events
-    assert "input budget of 0 token(s)" in event.selection_note
+    assert "fits the briefing's 0 word(s) (briefing_words)" in event.selection_note
