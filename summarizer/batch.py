@@ -181,6 +181,7 @@ class BatchRun:
         for article in articles:
             if article.id in saved:
                 article.translation = saved[article.id]["translation"]
+                article.sentence_languages = saved[article.id].get("sentence_languages")
                 article.translation_warnings = saved[article.id]["warnings"]
 
     def _translations(self, articles: list[Article]) -> Iterator[dict]:
@@ -253,9 +254,9 @@ def outcome_from_record(record: dict) -> Article | Rejection:
 
 
 def translation_record(article: Article) -> dict:
-    """A translated article's English and warnings as ``translations.jsonl`` keeps them."""
+    """A translated article's English, sentence routing and warnings as ``translations.jsonl`` keeps them."""
     return {"id": article.id, "content": content_digest(article), "translation": article.translation,
-            "warnings": article.translation_warnings}
+            "sentence_languages": article.sentence_languages, "warnings": article.translation_warnings}
 
 
 def input_fingerprint(path: Path) -> dict:
