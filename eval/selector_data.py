@@ -16,7 +16,6 @@ Labels, per candidate, against the item's references (``rouge-score`` tokens, Po
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections import Counter
@@ -29,6 +28,7 @@ import numpy as np
 from summarizer.config import Settings
 from summarizer.embeddings import Embedder
 from summarizer.models import load_sentence_embedder
+from summarizer.provisioning import file_sha256
 from summarizer.selection import SourceSentence, candidate_sentences
 
 from .datasets import SummaryItem, read_items
@@ -51,21 +51,12 @@ class Cluster:
     oracle: np.ndarray
 
 
-def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes (hex)."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def load_clusters(data: Path, settings: Settings, cache_dir: Path = CACHE_DIR, progress: bool = True) -> list[Cluster]:
     """Every item of ``data`` as a ``Cluster``, from the cache where it has them."""
     from eval.run import prepare_items
 
     items = read_items(data)
-    stem = f"{data.stem}-{file_hash(data)[:12]}-v{CACHE_VERSION}"
+    stem = f"{data.stem}-{file_sha256(data)[:12]}-v{CACHE_VERSION}"
     cache_dir.mkdir(parents=True, exist_ok=True)
     candidates_file = cache_dir / f"{stem}-candidates.json"
     if candidates_file.exists():

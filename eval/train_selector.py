@@ -30,10 +30,11 @@ import numpy as np
 from summarizer.config import Settings
 from summarizer.selector import CentroidSelector, LearnedSelector
 from summarizer.selector.features import FEATURES, sentence_features
+from summarizer.provisioning import file_sha256
 from summarizer.selector.model import SalienceModel
 
 from .metrics import Rouge, bootstrap_interval
-from .selector_data import CACHE_DIR, Cluster, file_hash, load_clusters
+from .selector_data import CACHE_DIR, Cluster, load_clusters
 from .selector_report import cv_table
 
 # Gradient-boosted trees (Friedman 2001) on the relative oracle gain; settings are sklearn's
@@ -167,7 +168,7 @@ def main(argv: list[str] | None = None) -> None:
     model = fit(features, [labels(c) for c in clusters], args.seed)
     seconds = time.perf_counter() - start
     model.signature = {
-        "data": {"file": args.data.name, "sha256": file_hash(args.data)[:16], "items": f"{chosen.start}-{chosen.stop - 1}",
+        "data": {"file": args.data.name, "sha256": file_sha256(args.data)[:16], "items": f"{chosen.start}-{chosen.stop - 1}",
                  "clusters": len(clusters), "sentences": int(sum(len(f) for f in features))},
         "features": list(FEATURES), "labels": "relative ROUGE-1+2 recall gain + greedy-oracle membership",
         "learner": {"name": "GradientBoostingRegressor", **TREES}, "seed": args.seed,

@@ -20,7 +20,6 @@ the hyper-parameters, steps, time and library versions. Nothing is pickled.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import math
@@ -37,6 +36,7 @@ from summarizer.events import Event
 from summarizer.generation import load_generator
 from summarizer.models import resolve_model
 from summarizer.pipeline import BriefingPipeline
+from summarizer.provisioning import file_sha256
 from summarizer.writer import AbstractiveWriter
 
 from .datasets import read_items
@@ -250,14 +250,6 @@ class LoraTrainer:
         self.model.save_pretrained(folder, safe_serialization=True)
         (folder / "signature.json").write_text(json.dumps(signature, indent=2) + "\n", encoding="utf-8")
         return folder
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 24):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _load_pairs(path: Path) -> list[TrainingPair]:

