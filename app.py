@@ -32,8 +32,7 @@ from summarizer.render import event_markdown, merged_markdown, write_outputs
 from summarizer.translation import LANGUAGE_NAMES
 
 TITLE = "News briefing"
-MODES = ("abstractive", "extractive")
-DEFAULT_MODE = "abstractive"  # as `summarizer brief`; extractive needs no generative model
+MODES = ("abstractive", "extractive", "fusion")  # the writers (summarizer.writers); extractive needs no generative model
 DEFAULT_PORT = 7860  # Gradio's usual port
 BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
 QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources
@@ -124,7 +123,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
 
     :param files: paths of the uploaded files (named as the user named them).
     :param pasted: pasted articles, separated by ``---`` lines.
-    :param mode: ``"abstractive"`` or ``"extractive"``.
+    :param mode: the writer, one of ``MODES``.
     :param translation_model: one of the models ``offer`` has for the role; blank keeps the server's.
     :param words: length of each event briefing, in words.
     :param offer: the models the server offers, and its other settings.
@@ -142,7 +141,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
         settings = offer.settings_for(words, translation=translation_model, summarization=summarization_model,
                                       embedding=embedding_model)
         progress(0, desc="Briefing (loading models on first use)")
-        result = pipeline_for(settings, extractive=mode == "extractive").run(loaded)
+        result = pipeline_for(replace(settings, writer=mode)).run(loaded)
     except (ModelNotFoundError, FileNotFoundError, ValueError) as error:
         raise gr.Error(str(error), title="Cannot brief with these settings") from error
     except (MemoryError, RuntimeError) as error:
@@ -302,9 +301,9 @@ def downloads_folder(root: Path | None = None) -> Path:
 
 
 @functools.lru_cache(maxsize=PIPELINES_KEPT)
-def pipeline_for(settings: Settings, extractive: bool) -> BriefingPipeline:
-    """One pipeline per settings and mode, kept: its models and embedding cache serve later requests."""
-    return BriefingPipeline(settings, extractive=extractive, embedding_cache=EMBEDDING_CACHE)
+def pipeline_for(settings: Settings) -> BriefingPipeline:
+    """One pipeline per settings (the writer among them), kept: its models and embedding cache serve later requests."""
+    return BriefingPipeline(settings, embedding_cache=EMBEDDING_CACHE)
 
 
 def launch_options() -> dict:
@@ -316,15 +315,16 @@ def launch_options() -> dict:
 # The page.
 
 
-def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE, extra_models: Sequence[str] = ()) -> gr.Blocks:
+def build_demo(settings: Settings | None = None, mode: str | None = None, extra_models: Sequence[str] = ()) -> gr.Blocks:
     """The demo's page, its events queued; nothing runs until it is launched.
 
     :param settings: the server's settings, whose models the panel starts with; ``Settings.load()``
         (environment, TOML) when None.
-    :param mode: the mode selected at first, ``"abstractive"`` or ``"extractive"``.
+    :param mode: the writer selected at first, one of ``MODES`` (default: the settings' writer).
     :param extra_models: hub ids or folders offered besides the settings' models and the aliases.
     """
     settings = settings or Settings.load()
+    mode = mode or (settings.writer if settings.writer in MODES else MODES[0])
     offer = ModelOffer.of(settings, extra_models)
     # Gradio's copies of the downloads are deleted on the same schedule as ours.
     with gr.Blocks(title=TITLE, delete_cache=(DOWNLOADS_KEPT_S, DOWNLOADS_KEPT_S)) as demo:
@@ -346,8 +346,9 @@ def build_demo(settings: Settings | None = None, mode: str = DEFAULT_MODE, extra
                 run = gr.Button("Brief", variant="primary", elem_id="brief")
             with gr.Column(scale=2):
                 with gr.Accordion("Model settings", open=False):
-                    mode_choice = gr.Radio(list(MODES), value=mode, label="Mode",
-                                           info="extractive picks source sentences: no generative model")
+                    mode_choice = gr.Radio(list(MODES), value=mode, label="Writer",
+                                           info="extractive picks source sentences (no generative model); fusion "
+                                                "keeps them and fuses what sources repeat")
                     # Other values reach ``brief``, which refuses them saying what is offered (and takes blank
                     # as the server's model), rather than Gradio's bare "not in the list of choices".
                     offered = dict(allow_custom_value=True, filterable=False)
@@ -394,7 +395,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Serve the news briefing demo.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    parser.add_argument("--mode", choices=MODES, default=DEFAULT_MODE, help="mode selected at first")
+    parser.add_argument("--mode", choices=MODES, help="writer selected at first (default: the writer setting)")
     parser.add_argument("--model", action="append", default=[], metavar="NAME",
                         help="a hub id or local folder to offer besides the configured models and the aliases "
                              "(repeatable); users choose from this list and cannot name other paths")

@@ -32,8 +32,26 @@ class SummaryItem:
     references: tuple[str, ...]
 
 
-def read_items(path: Path, limit: int | None = None, seed: int | None = None) -> list[SummaryItem]:
-    """Items from a JSON Lines file or a DUC-style folder: the first ``limit``, or a sample drawn with ``seed``.
+def item_range(text: str | None, total: int) -> range:
+    """``"0-199"`` as ``range(0, 200)`` (both ends included; ``"7"`` is item 7 alone); None: every item.
+
+    :raises ValueError: when ``text`` is not such a range or leaves the ``total`` items.
+    """
+    if not text:
+        return range(total)
+    first, _, last = text.partition("-")
+    try:
+        chosen = range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise ValueError(f"--items {text!r}: give a range of positions such as 0-199 (first and last, inclusive)") from None
+    if not 0 <= chosen.start < chosen.stop <= total:
+        raise ValueError(f"--items {text!r}: the data has items 0-{total - 1}")
+    return chosen
+
+
+def read_items(path: Path, limit: int | None = None, seed: int | None = None, positions: str | None = None) -> list[SummaryItem]:
+    """Items from a JSON Lines file or a DUC-style folder: those at ``positions`` (e.g. ``"200-249"``),
+    then the first ``limit`` of them, or a sample drawn with ``seed``.
 
     :raises ValueError: naming the file and line, or the folder, when the data is not in a known layout.
     """
@@ -43,6 +61,7 @@ def read_items(path: Path, limit: int | None = None, seed: int | None = None) ->
         items = read_jsonl_clusters(path)
     else:
         raise FileNotFoundError(f"{path}: no such file or folder; give a .jsonl file or a DUC-style folder")
+    items = [items[i] for i in item_range(positions, len(items))]
     if limit is not None and limit < 1:
         raise ValueError(f"read_items: limit must be at least 1, got {limit}")
     if limit is None or limit >= len(items):

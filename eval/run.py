@@ -31,7 +31,7 @@ from .cache import CachedOutput, OutputCache, cached_systems
 from .datasets import SummaryItem, read_items
 from .metrics import Rouge
 from .report import SystemOutputs, signature, write_report
-from .systems import BASELINES, PIPELINE_MODES, SummarySystem, make_system
+from .systems import BASELINES, SummarySystem, make_system, pipeline_systems
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ def generate(system: SummarySystem, items: Sequence[SummaryItem], articles: dict
 
 
 def run_command(args) -> None:
-    items = read_items(args.data, args.limit, args.seed)
+    items = _items(args)
     articles = prepare_items(items)
     settings = _settings(args)
     rouge = Rouge(args.measure, args.word_limit)
@@ -87,7 +87,7 @@ def compare_command(args) -> None:
         raise SystemExit(f"no cached outputs{' of ' + ', '.join(args.systems) if args.systems else ''} in "
                          f"{run_dir / 'outputs'}; run `python -m eval run --data {args.data} --systems ...` first")
     caches = [OutputCache(run_dir, name, options) for _, name, options in found]
-    items = read_items(args.data, args.limit, args.seed)
+    items = _items(args)
     common = [item for item in items if all(item.id in cache for cache in caches)]
     if not common:
         raise SystemExit(f"the systems {', '.join(c.key for c in caches)} have no item in common; "
@@ -105,8 +105,17 @@ def _unique_labels(systems: list[SystemOutputs]) -> list[SystemOutputs]:
     return [SystemOutputs(s.key if names.count(s.label) > 1 else s.label, s.key, s.options, s.outputs) for s in systems]
 
 
+def _items(args) -> list[SummaryItem]:
+    """The items the command line chose; a bad ``--items`` range is a usage error, not a traceback."""
+    try:
+        return read_items(args.data, args.limit, args.seed, args.items)
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+
+
 def _sample(args) -> str:
-    return f"seed{args.seed}" if args.seed is not None else "first"
+    sample = f"seed{args.seed}" if args.seed is not None else "first"
+    return f"{sample}@{args.items}" if args.items else sample
 
 
 def _settings(args) -> Settings:
@@ -120,6 +129,7 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, required=True,
                         help="JSON Lines {id, documents, summary|summaries} or a DUC-style folder (docs/, refs/)")
     parser.add_argument("--out", type=Path, help="run folder (default: runs/<data name>)")
+    parser.add_argument("--items", help="only the items at these positions, e.g. 200-249 (both ends included)")
     parser.add_argument("--limit", type=int, help="only the first N items (or N sampled with --seed)")
     parser.add_argument("--seed", type=int, help="sample --limit items with this seed; also seeds the random baseline")
     parser.add_argument("--measure", choices=("f", "r", "p"), default="f", help="ROUGE F1 (default), recall or precision")
@@ -136,7 +146,7 @@ def main(argv: list[str] | None = None, command: str = "run") -> None:
         compare_command(parser.parse_args(argv))
         return
     parser.add_argument("--systems", nargs="+", required=True,
-                        help=f"lead-K, {', '.join(BASELINES[1:])}, {', '.join(PIPELINE_MODES)}")
+                        help=f"lead-K, {', '.join(BASELINES[1:])}, {', '.join(pipeline_systems())}")
     parser.add_argument("--words", type=int, help="summary length in words for every system with a budget "
                         "(default: the pipeline's briefing_words)")
     models = parser.add_argument_group("pipeline models (hub id, alias such as qwen-0.5b, or local folder)")

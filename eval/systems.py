@@ -12,8 +12,8 @@ word budget (one that would overflow it is skipped), then put back in reading or
 - ``oracle``: greedy extractive oracle, an upper bound for sentence extraction: adds the sentence
   that most raises ROUGE-1 + ROUGE-2 F1 against the references until none does (Nallapati et al.,
   AAAI 2017).
-- ``extractive`` / ``abstractive``: ``BriefingPipeline.brief_articles`` in that mode; the summary is
-  the briefing text after the fact check.
+- ``extractive`` / ``abstractive`` / ``fusion`` (any writer registered in ``summarizer.writers``):
+  ``BriefingPipeline.brief_articles`` with that writer; the summary is the briefing text after the fact check.
 - ``compressive``: extract, then compress (an attempt at beating extraction with the model; see
   ``Compressive``).
 """
@@ -27,6 +27,7 @@ from typing import Protocol, Sequence
 
 from summarizer.articles import Article
 from summarizer.config import Settings
+from summarizer.writers import WRITERS
 
 from .datasets import SummaryItem
 
@@ -137,33 +138,36 @@ class Oracle:
 
 @dataclass
 class PipelineSystem:
-    """The project's ``BriefingPipeline`` briefing each item as one event."""
+    """The project's ``BriefingPipeline`` briefing each item as one event, with the writer called ``name``."""
 
-    mode: str  # "extractive" or "abstractive"
+    name: str  # a registered writer: "extractive", "abstractive", "fusion", ...
     settings: Settings
     _pipeline: object = field(default=None, repr=False)
 
     @property
-    def name(self) -> str:
-        return self.mode
+    def pipeline(self):
+        from dataclasses import replace
+
+        from summarizer.pipeline import BriefingPipeline
+
+        if self._pipeline is None:
+            self._pipeline = BriefingPipeline(replace(self.settings, writer=self.name), progress=False)
+        return self._pipeline
 
     def options(self) -> dict:
-        s = self.settings
-        from summarizer.selector import describe, make_selector
+        """What shapes the output: the models, the selector and the writer's own signature (prompts, decoding)."""
+        from summarizer.selector import describe
 
-        options = {"words": s.briefing_words, "input_token_budget": s.input_token_budget,
-                   "embedding_model": s.embedding_model, "translation_model": s.translation_model,
-                   "selector": describe(make_selector(s.selector))}
-        if self.mode == "abstractive":
+        s, pipeline = self.settings, self.pipeline
+        options = {"words": s.briefing_words, "embedding_model": s.embedding_model,
+                   "translation_model": s.translation_model, "selector": describe(pipeline.selector),
+                   "writer": pipeline.writer.signature()}
+        if pipeline.uses_model:
             options.update(summarization_model=s.summarization_model, backend=s.backend)
         return options
 
     def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
-        from summarizer.pipeline import BriefingPipeline
-
-        if self._pipeline is None:
-            self._pipeline = BriefingPipeline(self.settings, extractive=self.mode == "extractive", progress=False)
-        return self._pipeline.brief_articles(list(articles)).summary_text
+        return self.pipeline.brief_articles(list(articles)).summary_text
 
 
 # Words selected for compression per word of the budget: shortened sentences leave room for more.
@@ -224,7 +228,6 @@ class Compressive:
 
 
 BASELINES = ("lead-3", "random", "lexrank", "textrank", "oracle")
-PIPELINE_MODES = ("extractive", "abstractive", "compressive")
 
 
 def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
@@ -240,10 +243,15 @@ def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
         return Oracle()
     if name == "compressive":
         return Compressive(settings)
-    if name in PIPELINE_MODES:
+    if name in WRITERS:
         return PipelineSystem(name, settings)
     raise ValueError(f"unknown system {name!r}; choose from lead-K (e.g. lead-3), "
-                     f"{', '.join(BASELINES[1:] + PIPELINE_MODES)}")
+                     f"{', '.join(BASELINES[1:] + pipeline_systems())}")
+
+
+def pipeline_systems() -> tuple[str, ...]:
+    """The pipeline's writers (registered in ``summarizer.writers``) and ``compressive``."""
+    return (*WRITERS, "compressive")
 
 
 def fill_word_budget(sentences: Sequence[str], order: Sequence[int], words: int) -> str:

@@ -33,6 +33,7 @@ from summarizer.selector.features import FEATURES, sentence_features
 from summarizer.provisioning import file_sha256
 from summarizer.selector.model import SalienceModel
 
+from .datasets import item_range
 from .metrics import Rouge, bootstrap_interval
 from .selector_data import CACHE_DIR, Cluster, load_clusters
 from .selector_report import cv_table
@@ -45,19 +46,6 @@ TREES = {"n_estimators": 150, "max_depth": 3, "learning_rate": 0.1, "subsample":
 # divided by the square root of the relative length (value per word under a word budget).
 SELECTION = {"diversity": 0.1, "duplicate_similarity": 0.8, "length_exponent": 0.5}
 BASELINE_SYSTEMS = ("lead-3", "lexrank", "textrank")
-
-
-def parse_items(text: str | None, total: int) -> range:
-    """``"0-199"`` as ``range(0, 200)`` (inclusive ends); None: every item."""
-    if not text:
-        return range(total)
-    try:
-        first, last = (int(part) for part in text.split("-"))
-    except ValueError:
-        raise SystemExit(f"--items {text!r}: give a range such as 0-199 (first and last item, inclusive)") from None
-    if not 0 <= first <= last < total:
-        raise SystemExit(f"--items {text!r}: the data has items 0-{total - 1}")
-    return range(first, last + 1)
 
 
 def labels(cluster: Cluster) -> np.ndarray:
@@ -145,7 +133,10 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING)
     settings = Settings.load()
     everything = load_clusters(args.data, settings, args.cache_dir)
-    chosen = parse_items(args.items, len(everything))
+    try:
+        chosen = item_range(args.items, len(everything))
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
     clusters = [everything[i] for i in chosen]
     features = [sentence_features(c.candidates, c.vectors) for c in clusters]
     cv = {}

@@ -81,21 +81,12 @@ class TrainingPair:
     target_ids: list[int]
 
 
-def parse_items(text: str) -> range:
-    """``"0-199"`` -> range(0, 200): the items by position in the data file, both ends included."""
-    first, _, last = text.partition("-")
-    try:
-        return range(int(first), int(last or first) + 1)
-    except ValueError:
-        raise ValueError(f"--items {text!r}: give a range of positions such as 0-199") from None
-
-
-def training_pairs(data: Path, positions: range, model: str, hp: TrainingSettings, settings: Settings) -> tuple[list[TrainingPair], int]:
+def training_pairs(data: Path, positions: str, model: str, hp: TrainingSettings, settings: Settings) -> tuple[list[TrainingPair], int]:
     """The training pairs of the clusters at ``positions``, and how many non-English documents were left out."""
-    items = [item for index, item in enumerate(read_items(data, None, None)) if index in positions]
+    items = read_items(data, positions=positions)
     generator = load_generator(model, settings.models_dir, role="summarization", backend=settings.backend,
                                converted_dir=settings.converted_dir)
-    writer = AbstractiveWriter(generator, hp.words)
+    writer = AbstractiveWriter(generator, hp.words, hp.max_input_tokens)
     pipeline = BriefingPipeline(Settings.load(models_dir=settings.models_dir, input_token_budget=hp.max_input_tokens,
                                               briefing_words=hp.words, translation_model="none", selector=settings.selector),
                                 writer=writer, progress=False)
@@ -282,7 +273,7 @@ def main(argv: list[str]) -> None:
     if made and all(made.get(key) == value for key, value in meta.items()):  # the same data, items, model and selector
         pairs, meta = _load_pairs(pairs_path), made
     else:
-        pairs, left_out = training_pairs(args.data, parse_items(args.items), args.model, hp, settings)
+        pairs, left_out = training_pairs(args.data, args.items, args.model, hp, settings)
         meta["pairs"], meta["non_english_documents_left_out"] = len(pairs), left_out
         pairs_path.write_text("".join(json.dumps(asdict(p)) + "\n" for p in pairs), encoding="utf-8")
         meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")

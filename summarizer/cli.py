@@ -47,11 +47,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def brief_command(args) -> int:
     """Brief articles: events, a briefing per event and a merged briefing, as JSON and Markdown."""
+    pipeline = BriefingPipeline(_settings(args), progress=not args.quiet)  # bad settings fail before anything is made
     check_output_folder(args.output)
     paths = args.paths or [str(EXAMPLES_DIR)]
     if not args.paths:
         log.info("no PATH given: briefing the example articles in %s", EXAMPLES_DIR)
-    result = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet).run(_load(paths))
+    result = pipeline.run(_load(paths))
     written = _write_briefing(result, args.output)
     if written is None:
         return 1
@@ -62,9 +63,9 @@ def brief_command(args) -> int:
 
 def batch_command(args) -> int:
     """Brief a large collection in a resumable run: the work folder keeps every finished step."""
+    pipeline = BriefingPipeline(_settings(args), progress=not args.quiet)
     check_output_folder(args.output)
     work_dir = args.output / WORK_FOLDER
-    pipeline = BriefingPipeline(_settings(args), extractive=args.extractive, progress=not args.quiet)
     with _batch_run(pipeline, work_dir, args.ray) as run:
         result = run.run(args.paths, restart=args.restart)
     if any(run.resumed.values()):
@@ -183,10 +184,15 @@ def _load(paths: list[str]) -> LoadResult:
 
 
 def _settings(args) -> Settings:
+    writer = args.writer
+    if getattr(args, "extractive", False):
+        if writer not in (None, "extractive"):
+            raise ValueError(f"--extractive is --writer extractive; it cannot go with --writer {writer}")
+        writer = "extractive"
     return Settings.load(args.config, translation_model=args.translation_model, briefing_words=args.words,
                          summarization_model=args.summarization_model, embedding_model=args.embedding_model,
                          models_dir=args.models_dir, device=args.device, backend=args.backend,
-                         selector=args.selector)
+                         selector=args.selector, writer=writer)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -210,11 +216,14 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
     group.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file made by "
                        "`python -m eval train-selector` ($SUMMARIZER_SELECTOR)")
+    group.add_argument("--writer", help="briefing writer: abstractive (default), extractive, fusion, or a registered "
+                       "one ($SUMMARIZER_WRITER)")
 
     brief = commands.add_parser("brief", parents=[models], help="brief articles: events, briefings, merged briefing")
     brief.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none: the bundled examples")
     brief.add_argument("-o", "--output", type=Path, default=Path("briefing"), help="output folder (default: ./briefing)")
-    brief.add_argument("--extractive", action="store_true", help="pick sentences only; no generative model")
+    brief.add_argument("--extractive", action="store_true", help="the same as --writer extractive: pick sentences "
+                       "only; no generative model")
     brief.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
     brief.set_defaults(command=brief_command)
 
@@ -222,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders, e.g. a JSONL file of thousands")
     batch.add_argument("-o", "--output", type=Path, required=True,
                        help=f"output folder; its {WORK_FOLDER}/ subfolder keeps finished work for resuming")
-    batch.add_argument("--extractive", action="store_true", help="pick sentences only; no generative model")
+    batch.add_argument("--extractive", action="store_true", help="the same as --writer extractive")
     batch.add_argument("--restart", action="store_true", help="discard the finished work in the output folder first")
     batch.add_argument("--ray", nargs="?", const=LOCAL_RAY, metavar="ADDRESS",
                        help="run the stages on Ray: alone, a local instance; 'auto' or host:port, that cluster "

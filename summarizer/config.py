@@ -37,6 +37,7 @@ ENV_VARS = {
     "backend": "SUMMARIZER_BACKEND",
     "converted_dir": "SUMMARIZER_CONVERTED_DIR",
     "selector": "SUMMARIZER_SELECTOR",
+    "writer": "SUMMARIZER_WRITER",
 }
 CONFIG_ENV_VAR = "SUMMARIZER_CONFIG"
 
@@ -61,11 +62,14 @@ class Settings:
     event_threshold: float | None = None
     # Length of each event briefing, in words.
     briefing_words: int = 150
-    # Most model tokens of source sentences given to the writer for one event.
+    # Most model tokens of source sentences given to the abstractive writer for one event.
     input_token_budget: int = 1536
     # Sentence selector (summarizer.selector): "learned" (the packaged model), "centroid"
     # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
     selector: str = "learned"
+    # Briefing writer (summarizer.writers): "abstractive", "extractive" (no generative model), "fusion",
+    # or any name registered with summarizer.writers.register_writer.
+    writer: str = "abstractive"
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides) -> "Settings":
@@ -123,7 +127,7 @@ NUMBER_RANGES: dict[str, tuple[type, float, float]] = {
     "event_threshold": (float, 0.0, 1.0),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"backend": ("ctranslate2", "transformers")}
-TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector")
+TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector", "writer")
 PATH_SETTINGS = ("models_dir", "converted_dir")
 
 

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlparse
 
-from .config import DEFAULT_MODELS, ENV_VARS
+from .adapters import MERGED_FOLDER, AdapterError, adapter_signature, is_adapter, merged_model
+from .config import DEFAULT_MODELS, DEFAULT_MODELS_DIR, ENV_VARS
 from .provisioning import FETCH_COMMAND, OFFLINE_MODELS, installed_folder
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,8 @@ def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) ->
     name = name.strip()
     hub_id = MODEL_ALIASES.get(name.lower(), name)
     direct = Path(name).expanduser()
+    if direct.is_dir() and is_adapter(direct):
+        return _adapted_model(name, direct, models_dir)
     if direct.is_dir():
         _check_model_folder(direct, name)
         return ModelLocation(name, str(direct.resolve()), True, (str(direct),))
@@ -89,6 +92,21 @@ def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) ->
                 _check_model_folder(candidate, name)
                 return ModelLocation(name, str(candidate.resolve()), True, tuple(searched))
     return ModelLocation(name, hub_id, False, tuple(searched))
+
+
+def _adapted_model(name: str, adapter: Path, models_dir: Sequence[Path] | Path | None) -> ModelLocation:
+    """An adapter folder as a model: its base model (found like any model) with the adapter merged in, once."""
+    base_name = adapter_signature(adapter).get("base_model", "")
+    base = resolve_model(base_name, models_dir)
+    if not base.is_local:
+        raise ModelNotFoundError(f"the adapter {adapter} needs its base model {base_name!r} on this machine "
+                                 f"(looked in {', '.join(base.searched) or 'no models folder'}); {FETCH_HINT}")
+    merged_dir = (_folders(models_dir) or [DEFAULT_MODELS_DIR])[0] / MERGED_FOLDER
+    try:
+        folder = merged_model(adapter, Path(base.path), merged_dir)
+    except AdapterError as error:
+        raise ModelNotFoundError(str(error)) from error
+    return ModelLocation(name, str(folder), True, (str(adapter),))
 
 
 @functools.lru_cache(maxsize=1)

@@ -26,7 +26,8 @@ from .models import effective_model, load_sentence_embedder
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
 from .selector import Selector, describe, make_selector
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
-from .writer import AbstractiveWriter, BriefingWriter, ExtractiveWriter, fallback_headline
+from .writer import BriefingWriter, fallback_headline
+from .writers import make_writer, writer_entry
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +59,20 @@ class BriefingPipeline:
     """Articles in, ``BriefingResult`` out.
 
     :param settings: models and knobs; stages not given are built from them on first use.
-    :param extractive: pick sentences instead of generating text (no generative model).
+    :param extractive: shorthand for the extractive writer (``settings.writer = "extractive"``).
+    :param writer: a writer object to use instead of the one ``settings.writer`` names.
     :param embedding_cache: most sentence vectors the embedder built from the settings keeps (None: all).
     """
 
     def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
                  embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True,
                  selector: Selector | None = None, embedding_cache: int | None = None):
-        self.settings = settings or Settings.load()
-        self.extractive = extractive
+        settings = settings or Settings.load()
+        if extractive:
+            settings = replace(settings, writer="extractive")
+        if writer is None:
+            writer_entry(settings.writer)  # an unknown writer fails here, before any work
+        self.settings = settings
         self._translator = translator
         self._embedder = embedder
         self._writer = writer
@@ -102,18 +108,20 @@ class BriefingPipeline:
 
     @property
     def writer(self) -> BriefingWriter:
+        """The writer ``settings.writer`` names (``summarizer.writers``), or the one given."""
         if self._writer is None:
-            s = self.settings
-            if self.extractive:
-                self._writer = ExtractiveWriter()
-            else:
-                generator = generator_for(s, "summarization")
-                self._writer = AbstractiveWriter(generator, s.briefing_words)
+            self._writer = make_writer(self.settings, self)
         return self._writer
 
     @property
     def mode(self) -> str:
-        return "extractive" if self.extractive else "abstractive"
+        """The writer's name: ``abstractive``, ``extractive``, ``fusion``, ..."""
+        return self._writer.name if self._writer is not None else self.settings.writer
+
+    @property
+    def uses_model(self) -> bool:
+        """Whether the writer needs the summarisation model."""
+        return self._writer.uses_model if self._writer is not None else writer_entry(self.settings.writer).uses_model
 
     def run(self, loaded: LoadResult) -> BriefingResult:
         """Brief the loaded articles; rejected inputs are carried into the result."""
@@ -168,11 +176,10 @@ class BriefingPipeline:
         with timer.stage("select"):
             candidates, selection = self.writer_input(event, by_id)
         with timer.stage("write"):
-            texts = self.writer.write_event(selection.sentences)
+            texts = self.writer.write_event(selection)
         with timer.stage("check"):
             facts = SourceFacts.from_articles(members)
-            origin = "source" if self.extractive else "generated"
-            sentences = self._checked(texts, candidates, facts, origin, repair=True)
+            sentences = self._checked(texts, candidates, facts, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
             titles = [a.title for a in sorted(members, key=lambda a: a.language != "en") if a.title]  # English first
@@ -192,22 +199,24 @@ class BriefingPipeline:
         """The event's candidate source sentences (republished copies left out) and those selected for the writer."""
         copies = {c for group in event.duplicates.values() for c in group}
         candidates = candidate_sentences([by_id[i] for i in event.article_ids if i not in copies])
-        budget, count_tokens = self._input_budget()
+        budget, count_tokens = self.writer.input_budget()
         vectors = self.embedder.encode([c.text for c in candidates])
         return candidates, self.selector.select(candidates, vectors, budget, count_tokens)
 
-    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, origin: str,
-                 repair: bool = False) -> list[BriefingSentence]:
+    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, repair: bool = False) -> list[BriefingSentence]:
         """Briefing sentences with their sources; those stating facts not in the sources are not kept.
 
-        :param origin: what ``texts`` are: ``"source"`` sentences (extractive) or ``"generated"``.
+        A text that is one of the ``candidates`` word for word is a ``"source"`` sentence, any other ``"generated"``.
+
         :param repair: put the best supporting source sentence of each sentence not kept in its place
             (unless the briefing holds it already), so the briefing keeps its length and every fact.
         """
         links = attribute(texts, candidates, self.embedder)
+        source_texts = {c.text for c in candidates}
         checked = []
         for text, sources in zip(texts, links):
             problems = unsupported_facts(text, facts)
+            origin = "source" if text in source_texts else "generated"
             checked.append(BriefingSentence(text, sources, problems, kept=not problems, origin=origin))
             if problems and repair:
                 checked += _stand_in(sources, {s.text for s in checked if s.kept} | set(texts))
@@ -216,7 +225,7 @@ class BriefingPipeline:
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
         facts = SourceFacts.from_articles(articles)
         written = [(b.headline, b.summary_text) for b in briefings]  # every event, briefed or not, is counted
-        overview = (self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts, "generated")
+        overview = (self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts)
                     if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive
         # writer's one-line summary of events
         paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
@@ -224,34 +233,23 @@ class BriefingPipeline:
                       for b in briefings]
         return MergedBriefing(overview, paragraphs)
 
-    def _input_budget(self):
-        """Token budget and counter of the selection: the briefing's words in extractive mode (the
-        selection is the briefing), else the writer's input in the model's tokens."""
-        if self.extractive:
-            return self.settings.briefing_words, lambda text: len(text.split())
-        budget = self.settings.input_token_budget
-        generator = getattr(self.writer, "generator", None)
-        if generator is None:
-            return budget, lambda text: len(text.split())
-        limit = getattr(generator, "max_input_tokens", budget)
-        return min(budget, limit - 64), generator.count_tokens
-
     def _budget_words(self) -> str:
-        """The selection's budget in words, naming the setting that sets it."""
-        if self.extractive:
-            return f"the briefing's {self.settings.briefing_words} word(s) (briefing_words)"
-        return f"the writer's input budget of {self._input_budget()[0]} token(s) (input_token_budget)"
+        """The selection's budget, naming the setting that sets it."""
+        budget, _ = self.writer.input_budget()
+        if self.mode == "extractive":
+            return f"the briefing's {budget} word(s) (briefing_words)"
+        return f"the {self.mode} writer's input budget of {budget} (briefing_words, input_token_budget)"
 
     def _model_names(self, articles: Sequence[Article]) -> dict[str, str]:
         """The models used, per role (offline stand-ins by their own names), and the sentence selector."""
         roles = ["embedding"]
         if any(a.translation is not None for a in articles):
             roles.append("translation")
-        if not self.extractive:
+        if self.uses_model:
             roles.append("summarization")
         s = self.settings
         names = {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
-        return {**names, "selector": describe(self.selector)}
+        return {**names, "selector": describe(self.selector), "writer": self.mode}
 
 
 def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: str) -> str:

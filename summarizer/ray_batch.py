@@ -171,11 +171,10 @@ class RayBatchRun(BatchRun):
                    timer: StageTimer) -> Iterator[tuple[str, EventBriefing]]:
         if not events:
             return
-        if not self.pipeline.extractive:
+        if self.pipeline.uses_model:
             self._check_model("summarization")
         items = [self._briefing_task(event, by_id) for event in events]
-        results = self._run(items, BriefEventBatch, batch_size=BRIEF_BATCH_SIZE,
-                            actor_args=(self.pipeline.settings, self.pipeline.extractive))
+        results = self._run(items, BriefEventBatch, batch_size=BRIEF_BATCH_SIZE, actor_args=(self.pipeline.settings,))
         for row in results:
             for stage, seconds in row["seconds"].items():
                 timer.add(stage, seconds)
@@ -239,13 +238,13 @@ class TranslateBatch:
 
 
 class BriefEventBatch:
-    """Ray actor: briefs events with a ``BriefingPipeline`` of the given settings and mode.
+    """Ray actor: briefs events with a ``BriefingPipeline`` of the given settings (the writer among them).
 
     The models load when the actor starts and stay loaded for its life.
     """
 
-    def __init__(self, settings: Settings, extractive: bool):
-        self.pipeline = BriefingPipeline(settings, extractive=extractive, progress=False)
+    def __init__(self, settings: Settings):
+        self.pipeline = BriefingPipeline(settings, progress=False)
         self.pipeline.embedder  # noqa: B018 - loads the models now, not in the first event's timings
         self.pipeline.writer  # noqa: B018
 

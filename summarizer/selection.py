@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
@@ -46,11 +46,22 @@ class SourceSentence:
 
 @dataclass
 class Selection:
-    """The chosen sentences in reading order, and how many candidates were left out."""
+    """The chosen sentences in reading order, and how many candidates were left out.
+
+    ``ranks[i]`` is the order in which ``sentences[i]`` was chosen (0: first, the most worth keeping).
+    """
 
     sentences: list[SourceSentence]
     candidates: int
     tokens: int
+    ranks: list[int] = field(default_factory=list)
+
+    @property
+    def by_rank(self) -> list[SourceSentence]:
+        """The sentences in the order they were chosen (reading order where no ranks are known)."""
+        if len(self.ranks) != len(self.sentences):
+            return list(self.sentences)
+        return [sentence for _, sentence in sorted(zip(self.ranks, self.sentences), key=lambda pair: pair[0])]
 
     @property
     def note(self) -> str:
@@ -111,9 +122,10 @@ def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray
         available[best] = False
         # Sentences that repeat a chosen one, or no longer fit the budget, never will: one pass per choice.
         available &= (redundancy < duplicate_similarity) & (costs <= token_budget - tokens)
+    pick_order = {index: order for order, index in enumerate(chosen)}
     rank = _article_rank(candidates, salience)
     chosen.sort(key=lambda i: (rank[candidates[i].article_id], candidates[i].index))
-    return Selection([candidates[i] for i in chosen], len(candidates), tokens)
+    return Selection([candidates[i] for i in chosen], len(candidates), tokens, [pick_order[i] for i in chosen])
 
 
 def _article_rank(candidates: Sequence[SourceSentence], salience: np.ndarray) -> dict[str, int]:

@@ -1,16 +1,20 @@
 """Writers turn an event's selected sentences into a briefing, a headline and merged text.
 
 ``AbstractiveWriter`` asks a generator (BART/T5 or an instruct model) to write; the
-``ExtractiveWriter`` only picks sentences, so it needs no generative model.
+``ExtractiveWriter`` only picks sentences, so it needs no generative model; the ``FusionWriter``
+(``summarizer.fusion``) keeps the selection and fuses only what sources repeat. Each writer says how
+much selected material it wants (``input_budget``) and what shapes its output (``signature``);
+``summarizer.writers`` names them.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+import hashlib
+from typing import Callable, Protocol, Sequence
 
 from .generation import GenerationSettings, TextGenerator
-from .selection import SourceSentence
+from .selection import Selection
 from .sentences import split_sentences
 
 # Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
@@ -47,30 +51,67 @@ MIN_FRAGMENT_WORDS = 6
 _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', '!”', ".)")
 
 
-class BriefingWriter(Protocol):
-    """Writes an event briefing, a headline and an overview of several events."""
+# Most model tokens of selected source sentences the abstractive writer reads for one event.
+DEFAULT_INPUT_TOKENS = 1536
+# Tokens kept free in the model's context beside the selected sentences (instruction, chat template).
+PROMPT_RESERVE_TOKENS = 64
 
-    def write_event(self, sources: Sequence[SourceSentence]) -> list[str]: ...
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words: the unit of a budget in words."""
+    return len(text.split())
+
+
+class BriefingWriter(Protocol):
+    """Writes an event briefing, a headline and an overview of several events.
+
+    ``input_budget`` is how much selected material the writer reads (a budget and the counter it is in);
+    ``uses_model`` says whether it needs the summarisation model; ``signature`` what shapes its output.
+    """
+
+    name: str
+    uses_model: bool
+
+    def input_budget(self) -> tuple[int, Callable[[str], int]]: ...
+
+    def write_event(self, selection: Selection) -> list[str]: ...
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str: ...
 
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]: ...
 
+    def signature(self) -> dict: ...
+
 
 @dataclass
 class AbstractiveWriter:
-    """A generative model writes every text; chat models get instructions, seq2seq models plain input."""
+    """A generative model writes every text; chat models get instructions, seq2seq models plain input.
+
+    :param input_tokens: most model tokens of selected sentences it reads (capped by the model's context).
+    """
 
     generator: TextGenerator
     words: int = DEFAULT_BRIEFING_WORDS
+    input_tokens: int = DEFAULT_INPUT_TOKENS
+    name = "abstractive"
+    uses_model = True
 
-    def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
-        if not sources:
+    def input_budget(self) -> tuple[int, Callable[[str], int]]:
+        limit = getattr(self.generator, "max_input_tokens", self.input_tokens + PROMPT_RESERVE_TOKENS)
+        return min(self.input_tokens, limit - PROMPT_RESERVE_TOKENS), self.generator.count_tokens
+
+    def write_event(self, selection: Selection) -> list[str]:
+        if not selection.sentences:
             return []
-        text, instruction = self.event_prompt(sources)
+        text, instruction = self.event_prompt(selection.sentences)
         return complete_sentences(self._generate(text, instruction, self.words))
 
-    def event_prompt(self, sources: Sequence[SourceSentence]) -> tuple[str, str]:
+    def signature(self) -> dict:
+        return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
+                "words": self.words, "input_tokens": self.input_tokens, "decoding": self._decoding(self.words).__dict__,
+                "prompts": prompt_digest(EVENT_INSTRUCTION, EVENT_REMINDER, HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION)}
+
+    def event_prompt(self, sources: Sequence) -> tuple[str, str]:
         """The input and instruction the model gets for an event (also what an adapter is trained on)."""
         if self._is_chat:  # small chat models follow a reminder after the material better than the system prompt
             text = "Sentences:\n" + "\n".join(f"- {s.text}" for s in sources) + EVENT_REMINDER.format(words=self.words)
@@ -102,18 +143,32 @@ class AbstractiveWriter:
         return self.generator.family == "chat"
 
     def _generate(self, text: str, instruction: str | None, words: int) -> str:
-        settings = GenerationSettings(max_new_tokens=int(words * TOKENS_PER_WORD) + 8, num_beams=1,
-                                      no_repeat_ngram_size=NO_REPEAT_NGRAM, batch_size=1)
-        return self.generator.generate([text], instruction=instruction, settings=settings, task="summarization")[0]
+        return self.generator.generate([text], instruction=instruction, settings=self._decoding(words),
+                                       task="summarization")[0]
+
+    @staticmethod
+    def _decoding(words: int) -> GenerationSettings:
+        return GenerationSettings(max_new_tokens=int(words * TOKENS_PER_WORD) + 8, num_beams=1,
+                                  no_repeat_ngram_size=NO_REPEAT_NGRAM, batch_size=1)
 
 
 @dataclass
 class ExtractiveWriter:
-    """Writes nothing new: the briefing is the selection (the pipeline selects within the briefing's
-    words, see ``summarizer.selector``); headlines come from article titles. No generative model."""
+    """Writes nothing new: the briefing is the selection, made within the briefing's words (see
+    ``summarizer.selector``); headlines come from article titles. No generative model."""
 
-    def write_event(self, sources: Sequence[SourceSentence]) -> list[str]:
-        return [s.text for s in sources]
+    words: int = DEFAULT_BRIEFING_WORDS
+    name = "extractive"
+    uses_model = False
+
+    def input_budget(self) -> tuple[int, Callable[[str], int]]:
+        return self.words, count_words
+
+    def write_event(self, selection: Selection) -> list[str]:
+        return [s.text for s in selection.sentences]
+
+    def signature(self) -> dict:
+        return {"name": self.name, "words": self.words}
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         return fallback_headline(briefing, titles)
@@ -157,3 +212,8 @@ def fallback_headline(briefing: str, titles: Sequence[str]) -> str:
     first = split_sentences(briefing, "en")[0] if briefing.strip() else ""
     tokens = first.split()
     return first.rstrip(".") if len(tokens) <= HEADLINE_WORDS else " ".join(tokens[:HEADLINE_WORDS]) + " …"
+
+
+def prompt_digest(*prompts: str) -> str:
+    """A short hash of a writer's prompts: a signature changes whenever a prompt does."""
+    return hashlib.sha256("\x1e".join(prompts).encode("utf-8")).hexdigest()[:12]

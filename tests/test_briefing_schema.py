@@ -115,7 +115,7 @@ def test_a_missing_required_key_fails(validator, data, path, key):
 @pytest.mark.parametrize(
     "path, value",
     [
-        (("mode",), "generative"),
+        (("mode",), "a writer"),  # a writer name is one word
         (("articles", 0, "language_confidence"), "high"),
         (("articles", 0, "translated"), "yes"),
         (("articles", 1, "published"), "4 June 2025"),

@@ -85,8 +85,18 @@ def test_seeds_briefed_with_qwen(translated_seed_articles, qwen_0_5b, embedder):
 class _InventingWriter:
     """Copies the first selected sentence, then writes one with a number no source holds."""
 
-    def write_event(self, sources):
+    name = "inventing"
+    uses_model = False
+
+    def input_budget(self):
+        return 300, lambda text: len(text.split())
+
+    def write_event(self, selection):
+        sources = selection.sentences
         return [sources[0].text, sources[1].text.rstrip(".") + " at a cost of 987,654 dollars."]
+
+    def signature(self):
+        return {"name": self.name}
 
     def write_headline(self, briefing, titles):
         return titles[0] if titles else "Headline"
@@ -102,7 +112,7 @@ def test_unsupported_generated_sentence_gives_way_to_its_source(seeds_dir, embed
 
     [event] = result.events
     copied, invented, stand_in = event.sentences
-    assert (copied.kept, copied.origin) == (True, "generated")
+    assert (copied.kept, copied.origin) == (True, "source")  # a source sentence word for word
     assert (invented.kept, invented.origin, invented.unsupported) == (False, "generated", ["number 987654"])
     assert (stand_in.kept, stand_in.origin) == (True, "source")
     assert stand_in.text == invented.sources[0].text != copied.text  # the sentence the invented one rewrote

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.train_writer import ADAPTER, CHECKPOINT, LOG_FILE, PAIRS_FILE, main, parse_items
+from eval.datasets import item_range, read_items
+from eval.train_writer import ADAPTER, CHECKPOINT, LOG_FILE, PAIRS_FILE, main
 
 
 @pytest.fixture
@@ -20,10 +21,14 @@ def clusters(tmp_path, seed_texts) -> Path:
     return path
 
 
-def test_items_are_positions_both_ends_included():
-    assert parse_items("0-199") == range(0, 200) and parse_items("7") == range(7, 8)
+def test_items_are_positions_both_ends_included(clusters):
+    assert item_range("0-199", 250) == range(0, 200) and item_range("7", 250) == range(7, 8)
+    assert item_range(None, 3) == range(3)
     with pytest.raises(ValueError, match="--items 'first': give a range"):
-        parse_items("first")
+        item_range("first", 250)
+    with pytest.raises(ValueError, match="the data has items 0-2"):
+        item_range("1-3", 3)
+    assert [item.id for item in read_items(clusters, positions="1-2")] == ["c1", "c2"]
 
 
 def test_training_checkpoints_resumes_and_writes_a_signed_safetensors_adapter(clusters, tiny_models, shared_dir,
@@ -58,3 +63,51 @@ def test_training_checkpoints_resumes_and_writes_a_signed_safetensors_adapter(cl
     resumed, uninterrupted = (load_file(folder / ADAPTER / "adapter_model.safetensors") for folder in (out, straight))
     assert resumed.keys() == uninterrupted.keys()
     assert all((resumed[name] == uninterrupted[name]).all() for name in resumed)
+
+
+def test_an_adapter_named_as_the_model_is_merged_once_and_writes(clusters, tiny_models, shared_dir, tmp_path,
+                                                                       monkeypatch, capsys):
+    import torch
+    from peft import PeftModel
+    from safetensors.torch import load_file
+    from transformers import AutoModelForCausalLM
+
+    from summarizer.models import resolve_model
+
+    monkeypatch.setenv("SUMMARIZER_EMBEDDING_MODEL", str(shared_dir / "models" / "all-MiniLM-L6-v2"))
+    monkeypatch.setenv("SUMMARIZER_BACKEND", "transformers")
+    out, models_dir = tmp_path / "lora", tmp_path / "models"
+    main(["--data", str(clusters), "--items", "0-2", "--model", str(tiny_models["chat"]), "--out", str(out), "-q"])
+    adapter = out / ADAPTER
+
+    location = resolve_model(str(adapter), models_dir)
+    merged = Path(location.path)
+    assert location.is_local and merged.parent == models_dir / "merged" and (merged / "config.json").is_file()
+    assert json.loads((merged / "signature.json").read_text())["merged_from"] == str(adapter)
+    stamp = (merged / "model.safetensors").stat().st_mtime_ns
+    assert resolve_model(str(adapter), models_dir).path == str(merged)  # merged once, then reused
+    assert (merged / "model.safetensors").stat().st_mtime_ns == stamp
+    from summarizer.generation import load_generator
+
+    generator = load_generator(str(adapter), models_dir, backend="transformers")  # the writer's model, by the adapter
+    assert generator.name == merged.name
+    assert isinstance(generator.generate(["Putin visited China."], instruction="Summarise.")[0], str)
+
+    # The merged model computes what the base model with the adapter computes (bf16 storage aside).
+    base = AutoModelForCausalLM.from_pretrained(tiny_models["chat"], dtype=torch.float32)
+    with_adapter = PeftModel.from_pretrained(base, adapter).eval()
+    plain = AutoModelForCausalLM.from_pretrained(merged, dtype=torch.float32).eval()
+    ids = torch.tensor([[5, 17, 42, 99, 7]])
+    with torch.no_grad():
+        assert torch.allclose(with_adapter(ids).logits, plain(ids).logits, atol=0.05)
+    assert any(value.abs().sum() > 0 for name, value in load_file(adapter / "adapter_model.safetensors").items()
+               if "lora_B" in name)  # trained: the merge changed the weights
+
+    # Trained on other weights: refused, saying what to do.
+    signature = json.loads((adapter / "signature.json").read_text())
+    signature["base_weights_sha256"] = {"model.safetensors": "0" * 64}
+    (adapter / "signature.json").write_text(json.dumps(signature))
+    from summarizer.models import ModelNotFoundError
+
+    with pytest.raises(ModelNotFoundError, match="trained on other weights"):
+        resolve_model(str(adapter), tmp_path / "other-models")

@@ -1,0 +1,149 @@
+"""The fusion writer: the selected sentences as they are, except those that several sources say in
+their own words, which the model fuses into one sentence.
+
+The writer reads a pool of ``FUSION_POOL`` times the briefing's words, chosen by the selector. Going
+down the pool in the selector's order, sentences from different articles are grouped when their
+embeddings are at least ``GROUP_SIMILARITY`` alike and they share a fact (a number, a month or a name),
+or are at least ``SAME_SIMILARITY`` alike. The model fuses each group into one sentence; a fusion
+that loses a number, month or name of its group, adds one, or is not shorter than the group, gives
+way to the group's first-chosen sentence. Each group or single sentence is then taken, in the
+selector's order, while it fits the briefing's words, so the words that fusing frees go to the next
+sentences (as the extractive writer would have taken them); the briefing is in reading order.
+Headline and overview are the model's, as the abstractive writer writes them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Sequence
+
+import numpy as np
+
+from .embeddings import Embedder
+from .facts import extract_facts, missing_facts
+from .generation import GenerationSettings, TextGenerator
+from .selection import Selection, SourceSentence
+from .writer import (DEFAULT_BRIEFING_WORDS, NO_REPEAT_NGRAM, TOKENS_PER_WORD, AbstractiveWriter, complete_sentences,
+                     count_words, prompt_digest)
+
+# Words of selected sentences read per word of the briefing: room for the sentences that fusing lets in.
+FUSION_POOL = 1.5
+# Cosine similarity (all-MiniLM-L6-v2) at which two sentences sharing a fact count as saying the same
+# thing; at SAME_SIMILARITY they do without one. Chosen on clusters 0-199 of multi-news-val250 (README).
+GROUP_SIMILARITY = 0.6
+SAME_SIMILARITY = 0.8
+MAX_GROUP = 3
+# A fused sentence shorter than this is a fragment, not a sentence.
+MIN_FUSED_WORDS = 6
+FUSE_INSTRUCTION = (
+    "The user gives you sentences from different news articles that report the same thing. Write one sentence "
+    "that reports it once, with every name, number and date they give, copied exactly. Reply with that one "
+    "sentence only.")
+
+
+@dataclass
+class Fusion:
+    """One group of the pool: its sentences (first-chosen first) and the text that stands for them."""
+
+    sentences: list[SourceSentence]
+    text: str
+    fused: bool = False
+
+
+@dataclass
+class FusionWriter:
+    """Keeps the selection, fuses what sources repeat (see the module docstring).
+
+    :param embedder: the pipeline's sentence embedder (its cache already holds the candidates' vectors).
+    """
+
+    generator: TextGenerator
+    embedder: Embedder
+    words: int = DEFAULT_BRIEFING_WORDS
+    group_similarity: float = GROUP_SIMILARITY
+    same_similarity: float = SAME_SIMILARITY
+    name = "fusion"
+    uses_model = True
+    _model_writer: AbstractiveWriter = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._model_writer = AbstractiveWriter(self.generator, self.words)
+
+    def input_budget(self) -> tuple[int, Callable[[str], int]]:
+        return round(self.words * FUSION_POOL), count_words
+
+    def write_event(self, selection: Selection) -> list[str]:
+        return [fusion.text for fusion in self.compose(selection)]
+
+    def compose(self, selection: Selection) -> list[Fusion]:
+        """The briefing's groups and single sentences, each with its text, in reading order."""
+        ranked = selection.by_rank
+        if not ranked:
+            return []
+        taken, used = [], 0
+        for group in self.groups(ranked):
+            if used + min(count_words(s.text) for s in group) > self.words:
+                continue  # not even its shortest sentence fits
+            fusion = self._fuse(group) if len(group) > 1 else Fusion(group, group[0].text)
+            if used + count_words(fusion.text) <= self.words:
+                taken.append(fusion)
+                used += count_words(fusion.text)
+        reading = {(s.article_id, s.index): position for position, s in enumerate(selection.sentences)}
+        return sorted(taken, key=lambda f: min(reading[(s.article_id, s.index)] for s in f.sentences))
+
+    def groups(self, ranked: Sequence[SourceSentence]) -> list[list[SourceSentence]]:
+        """``ranked`` (selector's order) as groups that say the same thing across articles, and single sentences."""
+        vectors = self.embedder.encode([s.text for s in ranked])
+        facts = [_fact_keys(s.text) for s in ranked]
+        similarity = vectors @ vectors.T
+        grouped: set[int] = set()
+        groups = []
+        for first in range(len(ranked)):
+            if first in grouped:
+                continue
+            members = [first]
+            for other in range(first + 1, len(ranked)):
+                if len(members) == MAX_GROUP:
+                    break
+                if other in grouped or ranked[other].article_id in {ranked[m].article_id for m in members}:
+                    continue
+                if self._same(similarity, facts, first, other):
+                    members.append(other)
+            grouped.update(members)
+            groups.append([ranked[m] for m in members])
+        return groups
+
+    def _same(self, similarity: np.ndarray, facts: list[set], first: int, other: int) -> bool:
+        score = float(similarity[first, other])
+        return score >= self.same_similarity or (score >= self.group_similarity and bool(facts[first] & facts[other]))
+
+    def _fuse(self, group: list[SourceSentence]) -> Fusion:
+        """The model's one sentence for ``group`` if it keeps every fact and is shorter; else the first sentence."""
+        texts = [s.text for s in group]
+        decoding = GenerationSettings(max_new_tokens=int(sum(map(count_words, texts)) * TOKENS_PER_WORD) + 8,
+                                      num_beams=1, no_repeat_ngram_size=NO_REPEAT_NGRAM, batch_size=1)
+        generated = self.generator.generate(["\n".join(f"- {t}" for t in texts)], instruction=FUSE_INSTRUCTION,
+                                            settings=decoding, task="summarization")[0]
+        fused = " ".join(complete_sentences(generated))
+        joined = " ".join(texts)
+        keeps_facts = not missing_facts(joined, fused) and not missing_facts(fused, joined)
+        if keeps_facts and MIN_FUSED_WORDS <= count_words(fused) < count_words(joined):
+            return Fusion(group, fused, fused=True)
+        return Fusion(group, group[0].text)
+
+    def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
+        return self._model_writer.write_headline(briefing, titles)
+
+    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
+        return self._model_writer.write_overview(briefings)
+
+    def signature(self) -> dict:
+        return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
+                "words": self.words, "pool": FUSION_POOL, "group_similarity": self.group_similarity,
+                "same_similarity": self.same_similarity, "max_group": MAX_GROUP,
+                "prompts": prompt_digest(FUSE_INSTRUCTION, self._model_writer.signature()["prompts"])}
+
+
+def _fact_keys(text: str) -> set:
+    """The numbers, months and names of ``text`` as one set, for "do two sentences share a fact"."""
+    facts = extract_facts(text)
+    return {("number", n) for n in facts.numbers} | {("month", m) for m in facts.months} | {("name", n) for n in facts.names}

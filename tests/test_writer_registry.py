@@ -1,0 +1,99 @@
+"""Writers chosen by name: a writer registered once runs from the command line and the evaluation
+harness with no other change; an unknown name fails before any work; a prompt change changes the cache key."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eval.cache import OutputCache
+from eval.run import main as eval_main
+from eval.systems import make_system
+from summarizer import writer as writer_module
+from summarizer.cli import main
+from summarizer.config import Settings
+from summarizer.writer import count_words
+from summarizer.writers import WRITERS, register_writer
+
+
+class ShortestFirstWriter:
+    """A writer made up for the test: the selected sentences, shortest first, within the briefing's words."""
+
+    name = "shortest-first"
+    uses_model = False
+
+    def __init__(self, words: int):
+        self.words = words
+
+    def input_budget(self):
+        return self.words * 2, count_words
+
+    def write_event(self, selection):
+        chosen, used = [], 0
+        for sentence in sorted(selection.sentences, key=lambda s: count_words(s.text)):
+            if used + count_words(sentence.text) <= self.words:
+                chosen.append(sentence.text)
+                used += count_words(sentence.text)
+        return chosen
+
+    def write_headline(self, briefing, titles):
+        return titles[0] if titles else briefing[:40]
+
+    def write_overview(self, briefings):
+        return [f"{len(briefings)} event(s)."]
+
+    def signature(self):
+        return {"name": self.name, "words": self.words}
+
+
+@pytest.fixture()
+def shortest_first():
+    register_writer("shortest-first", lambda settings, pipeline: ShortestFirstWriter(settings.briefing_words),
+                    uses_model=False)
+    yield
+    WRITERS.pop("shortest-first")
+
+
+def test_a_registered_writer_runs_from_the_command_line(shortest_first, seeds_dir, shared_dir, tmp_path):
+    out = tmp_path / "out"
+    code = main(["brief", str(seeds_dir / next(p.name for p in seeds_dir.glob("002_*"))), "-o", str(out), "-q",
+                 "--writer", "shortest-first", "--words", "40", "--translation-model", "none",
+                 "--embedding-model", str(shared_dir / "models" / "all-MiniLM-L6-v2")])
+    result = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert code == 0 and result["mode"] == "shortest-first" and result["models"]["writer"] == "shortest-first"
+    lengths = [len(s["text"].split()) for s in result["events"][0]["sentences"]]
+    assert lengths == sorted(lengths) and sum(lengths) <= 40
+    assert "summarization" not in result["models"]  # it said it uses no model
+
+
+def test_a_registered_writer_runs_in_the_evaluation_harness(shortest_first, shared_dir, tmp_path, monkeypatch):
+    data = tmp_path / "items.jsonl"
+    document = ("The council approved a budget of 12 million dollars on Monday. It pays for two parks. "
+                "The mayor said the parks open next spring. Opponents said the plan costs too much.")
+    data.write_text(json.dumps({"id": "one", "documents": [document], "summary": "A budget passed."}) + "\n")
+    monkeypatch.setenv("SUMMARIZER_EMBEDDING_MODEL", str(shared_dir / "models" / "all-MiniLM-L6-v2"))
+    eval_main(["--data", str(data), "--out", str(tmp_path / "run"), "--systems", "shortest-first", "extractive",
+               "--words", "20", "-q"])
+    summary = json.loads((tmp_path / "run" / "summary.json").read_text(encoding="utf-8"))
+    assert {"shortest-first", "extractive"} <= set(json.dumps(summary).split('"'))
+
+
+def test_an_unknown_writer_fails_before_any_work(seeds_dir, tmp_path, capsys):
+    code = main(["brief", str(seeds_dir), "-o", str(tmp_path / "out"), "-q", "--writer", "poet"])
+    assert code == 2 and "unknown writer 'poet'; choose one of abstractive, extractive, fusion" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_extractive_flag_is_writer_extractive_and_conflicts_with_another(seeds_dir, tmp_path, capsys):
+    code = main(["brief", str(seeds_dir), "-o", str(tmp_path / "out"), "-q", "--extractive", "--writer", "fusion"])
+    assert code == 2 and "--extractive is --writer extractive" in capsys.readouterr().err
+
+
+def test_changing_a_prompt_changes_the_cache_key(tiny_models, shared_dir, tmp_path, monkeypatch):
+    settings = Settings.load(summarization_model=str(tiny_models["chat"]), backend="transformers",
+                             translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"))
+    before = OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key
+    monkeypatch.setattr(writer_module, "EVENT_INSTRUCTION", writer_module.EVENT_INSTRUCTION + " Be brief.")
+    after = OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key
+    assert before != after
+    assert OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key == after
