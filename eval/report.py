@@ -30,14 +30,32 @@ class SystemOutputs:
     outputs: dict[str, CachedOutput]
 
 
-def score_item(output: CachedOutput, item: SummaryItem, facts: SourceFacts, rouge: Rouge) -> dict:
-    """ROUGE, length, fact support (against the item's source ``facts``) and seconds of one output."""
+# A briefing under this share of its words is too short: the budget asked for more than it got.
+SHORT_SHARE = 0.6
+# Words that cannot open a briefing: their referent would come before the briefing starts.
+OPENING_PRONOUNS = {"he", "she", "it", "they", "him", "her", "his", "hers", "its", "their", "them", "this", "these",
+                    "those", "that", "such"}
+# Which system the others are compared with, item by item, when it is in the report.
+PAIRED_BASELINE = "extractive"
+
+
+def score_item(output: CachedOutput, item: SummaryItem, facts: SourceFacts, rouge: Rouge, words: int | None = None) -> dict:
+    """ROUGE, length, fact support (against the item's source ``facts``), seconds and the briefing checks of one output.
+
+    :param words: the length asked for: an output under ``SHORT_SHARE`` of it counts as short.
+    """
     summary = rouge.truncate(output.summary)
-    checks = [check_facts(sentence, facts) for sentence in _sentences(summary)]
+    sentences = _sentences(summary)
+    checks = [check_facts(sentence, facts) for sentence in sentences]
     stated = sum(count for count, _ in checks)
     unsupported = [problem for _, problems in checks for problem in problems]
-    return {"id": item.id, **rouge.score(output.summary, item.references), "words": len(summary.split()),
-            "facts": stated, "unsupported": unsupported, "seconds": output.seconds}
+    length = len(summary.split())
+    first_word = summary.split()[0].strip("\"'“‘(").lower() if summary.split() else ""
+    return {"id": item.id, **rouge.score(output.summary, item.references), "words": length,
+            "facts": stated, "unsupported": unsupported, "seconds": output.seconds,
+            "short": bool(words) and length < SHORT_SHARE * words,
+            "repeats": len(sentences) - len({" ".join(s.lower().split()) for s in sentences}),
+            "pronoun_start": first_word in OPENING_PRONOUNS}
 
 
 def aggregate(scores: Sequence[dict]) -> dict:
@@ -52,7 +70,19 @@ def aggregate(scores: Sequence[dict]) -> dict:
     row["facts_supported"] = round(1 - unsupported / facts, 4) if facts else None
     row["words"] = round(sum(s["words"] for s in scores) / len(scores), 1) if scores else 0
     row["seconds_per_item"] = round(sum(s["seconds"] for s in scores) / len(scores), 3) if scores else 0
+    row["checks"] = {"empty": sum(1 for s in scores if not s["words"]), "short": sum(1 for s in scores if s.get("short")),
+                     "repeated_sentences": sum(s.get("repeats", 0) for s in scores),
+                     "pronoun_starts": sum(1 for s in scores if s.get("pronoun_start"))}
     return row
+
+
+def paired_differences(scores: Sequence[dict], baseline: Sequence[dict]) -> dict:
+    """Mean per-item difference from ``baseline`` (same items, same order) with its 95% paired bootstrap interval."""
+    differences = {}
+    for name in ROUGE_TYPES:
+        mean, low, high = bootstrap_interval([a[name] - b[name] for a, b in zip(scores, baseline)])
+        differences[name] = {"mean": round(mean, 2), "ci95": [round(low, 2), round(high, 2)]}
+    return differences
 
 
 def write_report(run_dir: Path, stem: str, header: str, systems: Sequence[SystemOutputs],
@@ -60,12 +90,18 @@ def write_report(run_dir: Path, stem: str, header: str, systems: Sequence[System
     """Score ``systems`` on ``items``; write per-item scores, ``<stem>.md``, ``<stem>.json`` and ``<stem>.png``."""
     (run_dir / "scores").mkdir(parents=True, exist_ok=True)
     facts = {item.id: SourceFacts.from_articles(articles[item.id]) for item in items}
-    rows = []
+    rows, per_system = [], {}
     for system in systems:
-        scores = [score_item(system.outputs[item.id], item, facts[item.id], rouge) for item in items]
+        words = system.options.get("words") if isinstance(system.options, dict) else None
+        scores = [score_item(system.outputs[item.id], item, facts[item.id], rouge, words) for item in items]
+        per_system[system.label] = scores
         with (run_dir / "scores" / f"{system.key}.jsonl").open("w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(s, ensure_ascii=False) + "\n" for s in scores)
         rows.append({"system": system.label, "key": system.key, "options": system.options, **aggregate(scores)})
+    if PAIRED_BASELINE in per_system:
+        for row in rows:
+            if row["system"] != PAIRED_BASELINE:
+                row[f"vs_{PAIRED_BASELINE}"] = paired_differences(per_system[row["system"]], per_system[PAIRED_BASELINE])
     markdown = _markdown(header, rows)
     paths = [run_dir / f"{stem}.md", run_dir / f"{stem}.json", run_dir / f"{stem}.png"]
     paths[0].write_text(markdown, encoding="utf-8")
@@ -104,6 +140,20 @@ def _markdown(header: str, rows: list[dict]) -> str:
         supported = "–" if row["facts_supported"] is None else f"{100 * row['facts_supported']:.1f}% of {row['facts']}"
         lines.append(f"| {row['system']} | {row['items']} | " + " | ".join(cells)
                      + f" | {row['words']:.0f} | {supported} | {row['seconds_per_item']:.2f} |")
+    lines += ["", "Checks (items): empty; short (under "
+              f"{SHORT_SHARE:.0%} of the words asked for); repeated sentences; opening with a pronoun.", "",
+              "| system | empty | short | repeated sentences | pronoun starts |", "|---|---:|---:|---:|---:|"]
+    lines += [f"| {row['system']} | " + " | ".join(str(v) for v in row["checks"].values()) + " |" for row in rows]
+    paired = [row for row in rows if f"vs_{PAIRED_BASELINE}" in row]
+    if paired:
+        lines += ["", f"Paired against `{PAIRED_BASELINE}` on the same items: mean difference [95% paired bootstrap "
+                  "interval]; an interval above 0 is a gain.", "",
+                  "| system | " + " | ".join(ROUGE_LABELS[n] for n in ROUGE_TYPES) + " |",
+                  "|---|" + "---:|" * len(ROUGE_TYPES)]
+        for row in paired:
+            cells = [f"{d['mean']:+.2f} [{d['ci95'][0]:+.2f}, {d['ci95'][1]:+.2f}]"
+                     for d in (row[f"vs_{PAIRED_BASELINE}"][n] for n in ROUGE_TYPES)]
+            lines.append(f"| {row['system']} | " + " | ".join(cells) + " |")
     lines += ["", "Systems:"]
     lines += [f"- `{row['system']}` ({row['key']}): " + json.dumps(row["options"], ensure_ascii=False) for row in rows]
     return "\n".join(lines) + "\n"

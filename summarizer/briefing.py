@@ -95,7 +95,7 @@ class MergedBriefing:
 class BriefingResult:
     """Everything a run produced, plus the settings and timings that produced it."""
 
-    mode: str  # "abstractive" or "extractive"
+    mode: str  # the writer's name: "abstractive", "extractive", "fusion", ...
     models: dict[str, str]  # role -> model name
     articles: list[ArticleInfo]
     rejected: list[dict]  # {"source", "reason"}
@@ -111,3 +111,15 @@ class BriefingResult:
             event_data["summary_text"] = event.summary_text
         data["merged"]["text"] = self.merged.text
         return data
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The result as JSON (``briefing.schema.json``), as ``summarizer brief`` writes ``briefing.json``."""
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        """The result as Markdown, as ``summarizer brief`` writes ``briefing.md``."""
+        from .render import to_markdown
+
+        return to_markdown(self)

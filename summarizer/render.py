@@ -8,7 +8,6 @@ sections for a page that shows them apart; ``write_outputs`` writes ``briefing.j
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from summarizer.briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing
@@ -57,8 +56,7 @@ def write_outputs(result: BriefingResult, out_dir: Path) -> tuple[Path, Path]:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path, markdown_path = out_dir / JSON_NAME, out_dir / MARKDOWN_NAME
-    data = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-    write_atomically({json_path: data + "\n", markdown_path: to_markdown(result)})
+    write_atomically({json_path: result.to_json() + "\n", markdown_path: to_markdown(result)})
     return json_path, markdown_path
 
 

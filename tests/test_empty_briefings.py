@@ -38,8 +38,9 @@ def test_an_event_that_cannot_be_briefed_says_why(pipeline, caplog, text, reason
 
 
 def test_a_zero_budget_is_said(shared_dir, caplog):
-    settings = Settings.load(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"))
-    pipeline = BriefingPipeline(settings, extractive=True, progress=False)
+    settings = Settings.load(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"),
+                             writer="extractive")
+    pipeline = BriefingPipeline(settings, progress=False)
     pipeline.settings = settings.__class__(**{**settings.__dict__, "briefing_words": 0})  # past validation
     [event] = _run(pipeline, ENGLISH).events
     assert "fits the briefing's 0 word(s) (briefing_words)" in event.selection_note

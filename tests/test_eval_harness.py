@@ -208,6 +208,23 @@ def test_facts_not_in_the_sources_are_counted(data_file, tmp_path):
     assert invented["facts"] == 2 and sorted(invented["unsupported"]) == ["month 3", "number 15 million"]
 
 
+def test_briefing_checks_count_short_repeated_and_pronoun_openings(data_file):
+    from eval.report import aggregate, paired_differences, score_item
+    from summarizer.faithfulness import SourceFacts
+
+    item, articles = _item_and_articles(data_file)
+    facts = SourceFacts.from_articles(articles)
+    repeated = "It passed on Monday. The budget funds two parks. The budget funds two parks."
+    good = "The council passed a 12 million dollar budget on Monday that funds two parks and a library."
+    scores = [score_item(CachedOutput(item.id, text, 1.0), item, facts, Rouge(), words=20) for text in (repeated, good, "")]
+    assert [(s["short"], s["repeats"], s["pronoun_start"]) for s in scores] == [
+        (False, 1, True), (False, 0, False), (True, 0, False)]
+    assert aggregate(scores)["checks"] == {"empty": 1, "short": 1, "repeated_sentences": 1, "pronoun_starts": 1}
+    better = paired_differences([scores[1]] * 3, scores)  # the good summary against each of the three
+    assert better["rouge1"]["mean"] > 0 and better["rouge1"]["ci95"][0] >= 0
+    assert paired_differences(scores, scores)["rouge2"] == {"mean": 0.0, "ci95": [0.0, 0.0]}
+
+
 def test_run_killed_with_sigkill_resumes_to_the_same_outputs(tmp_path):
     """A real ``python -m eval run`` process killed -9 mid-run, then run again, ends as a run never killed."""
     import os

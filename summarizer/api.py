@@ -1,0 +1,39 @@
+"""``brief``: the whole service in one call, for Python users.
+
+    from summarizer import brief
+    result = brief(["news/a.txt", "news/b.txt"], writer="extractive")
+    print(result.to_markdown())
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from .articles import Article, LoadResult, Rejection
+from .briefing import BriefingResult
+from .config import Settings
+from .loading import load_articles, prepare_record
+from .pipeline import BriefingPipeline
+
+TEXT_SOURCE = "text"  # the source name of an article given as text: "text 1", "text 2", ...
+
+
+def brief(inputs: str | Path | Sequence[str | Path], progress: bool = False, **settings) -> BriefingResult:
+    """Brief articles: one briefing per event and a merged briefing.
+
+    :param inputs: files or folders (``Path``, or a ``str`` naming one that exists), or article texts (any
+        other ``str``: its first line is the headline when it looks like one), alone or in a list.
+    :param progress: show progress bars.
+    :param settings: any ``Settings`` field, e.g. ``writer="extractive"``, ``translation_model="none"``,
+        ``briefing_words=120``; the rest come from the environment and defaults, as for ``summarizer brief``.
+    :return: the result; inputs that could not be read are in ``result.rejected`` with the reason.
+    """
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    paths = [item for item in items if isinstance(item, Path) or Path(item).exists()]
+    texts = [item for item in items if not (isinstance(item, Path) or Path(item).exists())]
+    loaded = load_articles(paths) if paths else LoadResult()
+    ids = {a.id for a in loaded.articles}
+    for number, text in enumerate(texts, start=1):
+        outcome = prepare_record(Article(id=f"{TEXT_SOURCE}-{number}", text=text, source=f"{TEXT_SOURCE} {number}"), ids)
+        (loaded.rejected if isinstance(outcome, Rejection) else loaded.articles).append(outcome)
+    return BriefingPipeline(Settings.load(**settings), progress=progress).run(loaded)
