@@ -1,10 +1,11 @@
 """The fusion writer: the selected sentences as they are, except those that several sources say in
 their own words, which the model fuses into one sentence.
 
-The writer reads a pool of ``FUSION_POOL`` times the briefing's words, chosen by the selector. Going
-down the pool in the selector's order, sentences from different articles are grouped when their
-embeddings are at least ``GROUP_SIMILARITY`` alike and they share a fact (a number, a month or a name),
-or are at least ``SAME_SIMILARITY`` alike. The model fuses each group into one sentence; a fusion
+The writer reads a pool of ``FUSION_POOL`` times the briefing's words, chosen by the selector.
+Sentences from different articles say the same thing when their embeddings are at least
+``GROUP_SIMILARITY`` alike and they share a fact (a number, a month or a name that most of the pool
+does not state), or are at least ``SAME_SIMILARITY`` alike; the most alike pairs are grouped first,
+at most ``MAX_GROUP`` sentences, one per article, each two of them alike. The model fuses each group into one sentence; a fusion
 that loses a number, month or name of its group, adds one, or is not shorter than the group, gives
 way to the group's first-chosen sentence. Each group or single sentence is then taken, in the
 selector's order, while it fits the briefing's words, so the words that fusing frees go to the next
@@ -92,25 +93,35 @@ class FusionWriter:
         return sorted(taken, key=lambda f: min(reading[(s.article_id, s.index)] for s in f.sentences))
 
     def groups(self, ranked: Sequence[SourceSentence]) -> list[list[SourceSentence]]:
-        """``ranked`` (selector's order) as groups that say the same thing across articles, and single sentences."""
+        """``ranked`` (selector's order) as groups that say the same thing across articles, and single sentences.
+
+        The most alike pairs join first; a group never holds two sentences of one article, and every two
+        of its members say the same thing (complete linkage), so a sentence joins the group it matches best.
+        """
         vectors = self.embedder.encode([s.text for s in ranked])
-        facts = [_fact_keys(s.text) for s in ranked]
         similarity = vectors @ vectors.T
-        grouped: set[int] = set()
-        groups = []
-        for first in range(len(ranked)):
-            if first in grouped:
+        facts = _distinctive_facts([_fact_keys(s.text) for s in ranked])
+        group_of = {index: {index} for index in range(len(ranked))}
+        pairs = sorted(((float(similarity[a, b]), a, b) for a in range(len(ranked)) for b in range(a + 1, len(ranked))
+                        if ranked[a].article_id != ranked[b].article_id), reverse=True)
+        for score, a, b in pairs:
+            if score < self.group_similarity:
+                break
+            joined = group_of[a] | group_of[b]
+            if group_of[a] is group_of[b] or len(joined) > MAX_GROUP:
                 continue
-            members = [first]
-            for other in range(first + 1, len(ranked)):
-                if len(members) == MAX_GROUP:
-                    break
-                if other in grouped or ranked[other].article_id in {ranked[m].article_id for m in members}:
-                    continue
-                if self._same(similarity, facts, first, other):
-                    members.append(other)
-            grouped.update(members)
-            groups.append([ranked[m] for m in members])
+            articles = [ranked[m].article_id for m in joined]
+            if len(set(articles)) < len(articles):
+                continue
+            if all(self._same(similarity, facts, x, y) for x in joined for y in joined if x < y):
+                for member in joined:
+                    group_of[member] = joined
+        groups, seen = [], set()
+        for index in range(len(ranked)):  # in the selector's order: a group where its first-chosen member is
+            if index not in seen:
+                members = sorted(group_of[index])
+                seen.update(members)
+                groups.append([ranked[m] for m in members])
         return groups
 
     def _same(self, similarity: np.ndarray, facts: list[set], first: int, other: int) -> bool:
@@ -142,6 +153,17 @@ class FusionWriter:
                 "words": self.words, "pool": FUSION_POOL, "group_similarity": self.group_similarity,
                 "same_similarity": self.same_similarity, "max_group": MAX_GROUP,
                 "prompts": prompt_digest(FUSE_INSTRUCTION, self._model_writer.signature()["prompts"])}
+
+
+def _distinctive_facts(facts: list[set]) -> list[set]:
+    """Each sentence's facts without those most sentences of the pool state (the event's main names say
+    nothing about two sentences stating the same thing)."""
+    counts: dict = {}
+    for keys in facts:
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    common = {key for key, count in counts.items() if count > max(2, len(facts) // 2)}
+    return [keys - common for keys in facts]
 
 
 def _fact_keys(text: str) -> set:

@@ -104,3 +104,17 @@ def test_fusion_never_exceeds_the_briefing_words(embedder, words):
     writer = FusionWriter(ScriptedModel(FUSED), embedder, words=words)
     texts = writer.write_event(_selection(VOTE_A, VOTE_B, PARKS, MAYOR, LIBRARY))
     assert texts and _words(*texts) <= words
+
+
+def test_a_sentence_joins_the_group_it_matches_best(seed_texts, embedder):
+    """Seeds 002 and 004 both report the 75th-anniversary visit; 004's sentence on the interaction of the
+    two countries is chosen first and is alike enough to 002's, but the anniversary sentences pair up."""
+    def sentence(key: str, start: str, index: int) -> SourceSentence:
+        text = next(line for line in seed_texts[key].replace(". ", ".\n").splitlines() if line.startswith(start))
+        return SourceSentence(key, index, text.strip())
+
+    interaction = sentence("004", "Interaction between Russia and China", 7)
+    development = sentence("002", "In a significant development marking 75", 0)
+    anniversary = sentence("004", "The year 2024 marks the 75th", 2)
+    groups = FusionWriter(ScriptedModel(FUSED), embedder).groups([interaction, development, anniversary])
+    assert groups == [[interaction], [development, anniversary]]
