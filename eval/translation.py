@@ -26,9 +26,9 @@ from .metrics import translation_scores
 CHUNK = 16  # sentences translated between two writes to the output file
 
 
-# The chat translator's prompt aids that ``--without`` turns off (``ModelTranslator`` keyword arguments);
-# ``--retry`` turns on the second attempt, which is off by default.
-AIDS = ("examples", "terms")
+# The chat translator's aids that ``--without`` turns off (``ModelTranslator`` keyword arguments): the
+# example pairs and the terms in the prompt, and the second attempt at a sentence that lost something.
+AIDS = ("examples", "terms", "retry")
 
 
 def read_lines(path: Path, limit: int | None, start: int = 0) -> list[str]:
@@ -43,13 +43,13 @@ def numbers_kept(sources: list[str], translations: list[str], language: str) -> 
 
 
 def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int,
-                   without: tuple[str, ...] = (), retry: bool = False) -> tuple[list[str], float, int]:
+                   without: tuple[str, ...] = ()) -> tuple[list[str], float, int]:
     """Translate ``sources``, resuming from lines already in ``output``; return lines, seconds spent and lines translated."""
     done = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
     already = len(done)
     settings = Settings.load(translation_model=model)
     translator = ModelTranslator.from_generator(generator_for(settings, "translation"), batch_size=batch_size,
-                                                retry=retry, **{aid: False for aid in without})
+                                                **{aid: False for aid in without})
     start = time.perf_counter()
     with output.open("a", encoding="utf-8") as out, tqdm(total=len(sources), initial=len(done), desc="translating") as bar:
         for first in range(len(done), len(sources), CHUNK):
@@ -74,8 +74,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, help="score only N lines (from --start)")
     parser.add_argument("--without", nargs="*", choices=AIDS, default=[],
                         help="turn off these aids of a chat model's translation (to measure what each gives)")
-    parser.add_argument("--retry", action="store_true",
-                        help="translate again, with 4 beams, the sentences that lost a number, month or name")
     parser.add_argument("--systems", type=Path, nargs="*", default=[], help="other systems' output files to score alongside")
     parser.add_argument("--output-dir", type=Path, default=Path("runs/translation"))
     parser.add_argument("--batch-size", type=int, default=16)
@@ -83,12 +81,12 @@ def main(argv: list[str] | None = None) -> None:
 
     sources, references = read_lines(args.source, args.limit, args.start), read_lines(args.reference, args.limit, args.start)
     args.output_dir.mkdir(parents=True, exist_ok=True)
-    variant = "".join(f"-no-{aid}" for aid in args.without) + ("-retry" if args.retry else "")
+    variant = "".join(f"-no-{aid}" for aid in args.without)
     name = re.sub(r"[^\w.-]+", "_", args.model.strip("/")) + f"{variant}-{args.start}-{args.start + len(sources)}"
     output = args.output_dir / f"{name}.hyp"
     hypotheses, seconds, translated = translate_file(sources, args.model, args.language, output, args.batch_size,
-                                                     tuple(args.without), args.retry)
-    label = ", ".join([f"without {' and '.join(args.without)}"] * bool(args.without) + ["retry"] * args.retry)
+                                                     tuple(args.without))
+    label = f"without {' and '.join(args.without)}" if args.without else ""
     rows = [(args.model + (f" ({label})" if label else ""), hypotheses)]
     rows += [(path.name, read_lines(path, args.limit, args.start)) for path in args.systems]
     per_sentence = f"{seconds / translated:.2f} s/sentence" if translated else "all lines read back from the output file"

@@ -80,7 +80,7 @@ def test_briefing_actor_reuses_the_drivers_embeddings(mixed_inputs, settings, tm
     driver.cluster(articles)  # embeds every sentence, as the driver does before briefing
     event = Event("event-1", [a.id for a in articles])
     task = RayBatchRun(driver, tmp_path)._briefing_task(event, {a.id: a for a in articles})
-    actor = BriefEventBatch(settings, True)
+    actor = BriefEventBatch(driver.settings)  # the driver's settings, its writer (extractive) among them
     actor.pipeline.embedder.model = None  # any sentence embedded again would fail
 
     row = json.loads(actor({"item": [json.dumps(task)]})["item"][0])

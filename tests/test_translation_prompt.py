@@ -50,7 +50,7 @@ def test_prompt_holds_the_example_pairs_then_the_terms_of_the_sentence():
 
 def test_aids_can_be_turned_off():
     generator = RecordingChat({(SOURCE, None): BAD})
-    assert ModelTranslator(generator, examples=False, terms=False).translate([SOURCE], "id") == [BAD]  # no retry by default
+    assert ModelTranslator(generator, examples=False, terms=False, retry=False).translate([SOURCE], "id") == [BAD]
     [(shared, turns, _)] = generator.calls
     assert len(shared) == 1 and turns == [[{"role": "user", "content": SOURCE}]]
 
