@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
-import tempfile
 from pathlib import Path
+
+from .outputs import build_folder_once
 
 log = logging.getLogger(__name__)
 
@@ -59,20 +59,13 @@ def merged_model(adapter: Path, base_folder: Path, merged_dir: Path) -> Path:
         raise AdapterError(f"{adapter} was trained on other weights of {signature.get('base_model')} than those in "
                            f"{base_folder}; train it again on this base model (python -m eval train-writer)")
     log.info("merging the adapter %s into %s (once) in %s", adapter, base_folder.name, folder)
-    merged_dir.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=merged_dir))
-    try:
-        _merge(adapter, base_folder, temporary)
-        (temporary / ADAPTER_SIGNATURE).write_text(json.dumps({**signature, "merged_from": str(adapter)}, indent=2) + "\n",
-                                                   encoding="utf-8")
-        try:
-            temporary.rename(folder)
-        except OSError:  # another process finished the same merge first
-            if not (folder / "config.json").is_file():
-                raise
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    return folder
+
+    def build(out: Path) -> None:
+        _merge(adapter, base_folder, out)
+        (out / ADAPTER_SIGNATURE).write_text(json.dumps({**signature, "merged_from": str(adapter)}, indent=2) + "\n",
+                                             encoding="utf-8")
+
+    return build_folder_once(folder, build, "config.json")
 
 
 def _merge(adapter: Path, base_folder: Path, out: Path) -> None:

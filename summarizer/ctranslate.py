@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import shutil
-import tempfile
 from pathlib import Path
 
 import torch
 
 from .config import Settings
 from .generation import GenerationSettings
+from .outputs import build_folder_once
 
 log = logging.getLogger(__name__)
 
@@ -85,22 +84,11 @@ def converted_model(path: str, converted_dir: Path) -> Path:
 
     digest = hashlib.sha1(str(Path(path).resolve() if Path(path).exists() else path).encode("utf-8")).hexdigest()[:8]
     folder = converted_dir / f"{Path(path).name}-int8-{digest}"
-    if (folder / "model.bin").is_file():
-        return folder
-    converted_dir.mkdir(parents=True, exist_ok=True)
-    log.info("converting %s to CTranslate2 int8 in %s (once)", path, folder)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=converted_dir))
-    try:
-        SafetensorsConverter(path, low_cpu_mem_usage=True, trust_remote_code=False).convert(
-            str(temporary), quantization="int8", force=True)
-        try:
-            temporary.rename(folder)
-        except OSError:  # another process finished the same conversion first
-            if not (folder / "model.bin").is_file():
-                raise
-    finally:
-        shutil.rmtree(temporary, ignore_errors=True)
-    return folder
+    if not (folder / "model.bin").is_file():
+        log.info("converting %s to CTranslate2 int8 in %s (once)", path, folder)
+    return build_folder_once(folder, lambda out: SafetensorsConverter(
+        path, low_cpu_mem_usage=True, trust_remote_code=False).convert(str(out), quantization="int8", force=True),
+        "model.bin")
 
 
 def _generation_defaults(path: str) -> tuple[int, list[int]]:

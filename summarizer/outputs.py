@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 class OutputError(ValueError):
@@ -89,3 +91,22 @@ def _probe(folder: Path) -> None:
     handle, name = tempfile.mkstemp(dir=folder, prefix=".write-check.")
     os.close(handle)
     os.unlink(name)
+
+
+def build_folder_once(folder: Path, build: Callable[[Path], None], done_marker: str) -> Path:
+    """``folder``, made by ``build`` into a temporary folder beside it and renamed into place, unless it holds
+    ``done_marker`` already; when another process finishes the same folder first, its folder is kept."""
+    if (folder / done_marker).is_file():
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        build(temporary)
+        try:
+            temporary.rename(folder)
+        except OSError:  # another process finished the same folder first
+            if not (folder / done_marker).is_file():
+                raise
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    return folder
