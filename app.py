@@ -32,7 +32,7 @@ from summarizer.render import event_markdown, merged_markdown, write_outputs
 from summarizer.translation import LANGUAGE_NAMES
 
 TITLE = "News briefing"
-MODES = ("abstractive", "extractive", "fusion")  # the writers (summarizer.writers); extractive needs no generative model
+MODES = ("auto", "abstractive", "extractive", "fusion")  # the writers (summarizer.writers); extractive needs no model
 DEFAULT_PORT = 7860  # Gradio's usual port
 BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
 QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources
@@ -347,8 +347,9 @@ def build_demo(settings: Settings | None = None, mode: str | None = None, extra_
             with gr.Column(scale=2):
                 with gr.Accordion("Model settings", open=False):
                     mode_choice = gr.Radio(list(MODES), value=mode, label="Writer",
-                                           info="extractive picks source sentences (no generative model); fusion "
-                                                "keeps them and fuses what sources repeat")
+                                           info="auto: abstractive with a summarisation model, fusion with an "
+                                                "instruct model; extractive picks source sentences (no generative "
+                                                "model); fusion keeps them and fuses what sources repeat")
                     # Other values reach ``brief``, which refuses them saying what is offered (and takes blank
                     # as the server's model), rather than Gradio's bare "not in the list of choices".
                     offered = dict(allow_custom_value=True, filterable=False)

@@ -216,8 +216,8 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
     group.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file made by "
                        "`python -m eval train-selector` ($SUMMARIZER_SELECTOR)")
-    group.add_argument("--writer", help="briefing writer: abstractive (default), extractive, fusion, or a registered "
-                       "one ($SUMMARIZER_WRITER)")
+    group.add_argument("--writer", help="briefing writer: auto (default: abstractive with a summarisation model, fusion "
+                       "with an instruct model), abstractive, extractive, fusion, or a registered one ($SUMMARIZER_WRITER)")
 
     brief = commands.add_parser("brief", parents=[models], help="brief articles: events, briefings, merged briefing")
     brief.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none: the bundled examples")

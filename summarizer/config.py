@@ -67,9 +67,10 @@ class Settings:
     # Sentence selector (summarizer.selector): "learned" (the packaged model), "centroid"
     # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
     selector: str = "learned"
-    # Briefing writer (summarizer.writers): "abstractive", "extractive" (no generative model), "fusion",
-    # or any name registered with summarizer.writers.register_writer.
-    writer: str = "abstractive"
+    # Briefing writer (summarizer.writers): "auto" (abstractive with a summarisation model such as BART,
+    # fusion with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
+    # name registered with summarizer.writers.register_writer.
+    writer: str = "auto"
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides) -> "Settings":

@@ -57,3 +57,17 @@ register_writer("extractive", lambda s, p: ExtractiveWriter(s.briefing_words), u
                 description="the selected source sentences, as they are; no generative model")
 register_writer("fusion", lambda s, p: FusionWriter(generator_for(s, "summarization"), p.embedder, s.briefing_words),
                 description="the selected sentences, with what several sources repeat fused by the model")
+
+
+def best_writer_for_model(settings: Settings, pipeline) -> BriefingWriter:
+    """The writer that measured best for the summarisation model's kind: a summarisation model (seq2seq:
+    BART, PEGASUS, T5) writes the briefing; an instruct model fuses only what sources repeat (README, Writers:
+    on held-out Multi-News clusters the offline instruct models wrote below extraction, and fusion tied it)."""
+    generator = generator_for(settings, "summarization")
+    if generator.family == "seq2seq":
+        return AbstractiveWriter(generator, settings.briefing_words, settings.input_token_budget)
+    return FusionWriter(generator, pipeline.embedder, settings.briefing_words)
+
+
+register_writer("auto", best_writer_for_model,
+                description="abstractive with a summarisation model (BART, ...), fusion with an instruct model")
