@@ -22,9 +22,9 @@ import numpy as np
 from .embeddings import Embedder
 from .facts import extract_facts, missing_facts
 from .generation import GenerationSettings, TextGenerator
-from .selection import Selection, SourceSentence
+from .selection import Selection, SourceSentence, count_words
 from .writer import (DEFAULT_BRIEFING_WORDS, NO_REPEAT_NGRAM, TOKENS_PER_WORD, AbstractiveWriter, complete_sentences,
-                     count_words, prompt_digest)
+                     prompt_digest)
 
 # Words of selected sentences read per word of the briefing: room for the sentences that fusing lets in.
 FUSION_POOL = 1.5

@@ -34,6 +34,11 @@ DUPLICATE_SIMILARITY = 0.92
 _JUNK = re.compile(r"https?://|www\.|@\w{2,}|©|\bclick here\b|\bjavascript\b", re.IGNORECASE)
 
 
+def count_words(text: str) -> int:
+    """Whitespace-separated words: the unit of a budget in words."""
+    return len(text.split())
+
+
 @dataclass(frozen=True)
 class SourceSentence:
     """One sentence of an article in English, with its place and, when translated, its original."""
@@ -80,7 +85,7 @@ def candidate_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
 
 
 def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, token_budget: int,
-                     count_tokens: Callable[[str], int] = lambda text: len(text.split()),
+                     count_tokens: Callable[[str], int] = count_words,
                      max_sentences: int | None = None, diversity: float = DEFAULT_DIVERSITY) -> Selection:
     """Choose sentences by salience and novelty until ``token_budget`` or ``max_sentences`` is reached.
 
@@ -95,7 +100,7 @@ def select_sentences(candidates: Sequence[SourceSentence], embedder: Embedder, t
 
 
 def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray, salience: np.ndarray,
-                       token_budget: int, count_tokens: Callable[[str], int] = lambda text: len(text.split()),
+                       token_budget: int, count_tokens: Callable[[str], int] = count_words,
                        max_sentences: int | None = None, diversity: float = DEFAULT_DIVERSITY,
                        duplicate_similarity: float = DUPLICATE_SIMILARITY) -> Selection:
     """Maximal marginal relevance over ``salience`` (one score per candidate, about 0 to 1) within the budget.

@@ -14,7 +14,7 @@ import hashlib
 from typing import Callable, Protocol, Sequence
 
 from .generation import GenerationSettings, TextGenerator
-from .selection import Selection
+from .selection import Selection, count_words
 from .sentences import split_sentences
 
 # Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
@@ -55,11 +55,6 @@ _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', 
 DEFAULT_INPUT_TOKENS = 1536
 # Tokens kept free in the model's context beside the selected sentences (instruction, chat template).
 PROMPT_RESERVE_TOKENS = 64
-
-
-def count_words(text: str) -> int:
-    """Whitespace-separated words: the unit of a budget in words."""
-    return len(text.split())
 
 
 class BriefingWriter(Protocol):

@@ -12,7 +12,7 @@ from eval.systems import make_system
 from summarizer import writer as writer_module
 from summarizer.cli import main
 from summarizer.config import Settings
-from summarizer.writer import count_words
+from summarizer.selection import count_words
 from summarizer.writers import WRITERS, register_writer
 
 

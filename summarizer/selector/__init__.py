@@ -17,17 +17,13 @@ from typing import Callable, Protocol, Sequence
 
 import numpy as np
 
-from ..selection import (DEFAULT_DIVERSITY, DUPLICATE_SIMILARITY, Selection, SourceSentence, salience_scores,
-                         select_by_salience)
+from ..selection import (DEFAULT_DIVERSITY, DUPLICATE_SIMILARITY, Selection, SourceSentence, count_words,
+                         salience_scores, select_by_salience)
 from .features import sentence_features
 from .model import SalienceModel, file_digest
 
 PACKAGED_MODEL = Path(__file__).with_name("selector-v1.json")
 SELECTOR_NAMES = ("learned", "centroid")
-
-
-def _words(text: str) -> int:
-    return len(text.split())
 
 
 class Selector(Protocol):
@@ -36,7 +32,7 @@ class Selector(Protocol):
     name: str
 
     def select(self, candidates: Sequence[SourceSentence], vectors: np.ndarray, budget: int,
-               count_tokens: Callable[[str], int] = _words) -> Selection: ...
+               count_tokens: Callable[[str], int] = count_words) -> Selection: ...
 
     def signature(self) -> dict: ...
 
@@ -47,7 +43,7 @@ class CentroidSelector:
     name = "centroid"
 
     def select(self, candidates: Sequence[SourceSentence], vectors: np.ndarray, budget: int,
-               count_tokens: Callable[[str], int] = _words) -> Selection:
+               count_tokens: Callable[[str], int] = count_words) -> Selection:
         """The most central, non-redundant ``candidates`` (unit ``vectors``, one row each) within ``budget``."""
         if not candidates:
             return Selection([], 0, 0)
@@ -82,7 +78,7 @@ class LearnedSelector:
         return self.model.score(sentence_features(candidates, vectors))
 
     def select(self, candidates: Sequence[SourceSentence], vectors: np.ndarray, budget: int,
-               count_tokens: Callable[[str], int] = _words) -> Selection:
+               count_tokens: Callable[[str], int] = count_words) -> Selection:
         """The best-scored, non-redundant ``candidates`` (unit ``vectors``, one row each) within ``budget``."""
         if not candidates:
             return Selection([], 0, 0)
