@@ -19,15 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summarizer.articles import Article
-from summarizer.cleaning import clean_text
 from summarizer.config import Settings
 from summarizer.embeddings import Embedder
 from summarizer.events import (DEFAULT_DUPLICATE_THRESHOLD, DEFAULT_EVENT_THRESHOLD, DEFAULT_MAX_SPAN_DAYS,
                                FEATURE_WEIGHTS, cluster_events)
 from summarizer.models import load_sentence_embedder
-from summarizer.sentences import split_sentences
 
-from .datasets import SummaryItem, read_items
+from .datasets import SummaryItem, item_articles, read_items
 from .metrics_clustering import ClusteringScores, clustering_scores
 
 
@@ -42,20 +40,11 @@ class Pool:
 
 
 def pool_documents(items: list[SummaryItem]) -> Pool:
-    """Every document of ``items`` as a cleaned English ``Article`` with id ``<cluster id>/<index>``."""
-    articles, gold, dropped = [], [], 0
-    for item in items:
-        for index, document in enumerate(item.documents):
-            cleaned = clean_text(document)
-            sentences = split_sentences(cleaned.text, "en") if cleaned.text else []
-            if not sentences:
-                dropped += 1
-                continue
-            articles.append(Article(id=f"{item.id}/{index}", text=cleaned.text, title=cleaned.title,
-                                    published=cleaned.date, language="en", language_confidence=1.0,
-                                    sentences=sentences))
-            gold.append(item.id)
-    return Pool(articles, gold, len(items), dropped)
+    """Every document of ``items`` as an article prepared as any input is (``datasets.item_articles``)."""
+    prepared = item_articles(items)
+    articles = [article for item in items for article in prepared[item.id]]
+    gold = [item.id for item in items for _ in prepared[item.id]]
+    return Pool(articles, gold, len(items), sum(len(item.documents) for item in items) - len(articles))
 
 
 def score_pool(pool: Pool, embedder: Embedder, threshold: float) -> tuple[ClusteringScores, float]:

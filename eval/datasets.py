@@ -13,10 +13,17 @@ Two layouts are read, in place (evaluation data keeps its own licence and is nev
 from __future__ import annotations
 
 import json
+import logging
 import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
+
+from summarizer.articles import Article
+from summarizer.loading import UnusableInput, prepare_article
+
+log = logging.getLogger(__name__)
 
 REFERENCE_FOLDERS = ("refs", "models")
 _TEXT_ELEMENT = re.compile(r"<TEXT>(.*?)</TEXT>", re.DOTALL | re.IGNORECASE)
@@ -113,3 +120,19 @@ def _document_text(path: Path) -> str:
 
 def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8", errors="replace")
+
+
+def item_articles(items: Sequence[SummaryItem]) -> dict[str, list[Article]]:
+    """Each item's documents as articles prepared as any input is (``summarizer.loading``: cleaning,
+    language detection, sentences), id ``<item id>/<index>``; documents that cleaning empties (web-archive
+    notices) are left out and logged. The one way from a test item to articles, for every eval command."""
+    prepared = {}
+    for item in items:
+        articles = []
+        for index, document in enumerate(item.documents):
+            try:
+                articles.append(prepare_article(Article(id=f"{item.id}/{index}", text=document)))
+            except UnusableInput as error:
+                log.info("%s document %d left out: %s", item.id, index, error)
+        prepared[item.id] = articles
+    return prepared

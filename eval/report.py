@@ -13,7 +13,8 @@ from typing import Sequence
 
 from summarizer import __version__
 from summarizer.articles import Article
-from summarizer.faithfulness import SourceFacts, check_facts
+from summarizer.facts import FactIndex
+from summarizer.faithfulness import check_facts, source_facts
 
 from .cache import CachedOutput
 from .datasets import SummaryItem
@@ -39,7 +40,7 @@ OPENING_PRONOUNS = {"he", "she", "it", "they", "him", "her", "his", "hers", "its
 PAIRED_BASELINE = "extractive"
 
 
-def score_item(output: CachedOutput, item: SummaryItem, facts: SourceFacts, rouge: Rouge, words: int | None = None) -> dict:
+def score_item(output: CachedOutput, item: SummaryItem, facts: FactIndex, rouge: Rouge, words: int | None = None) -> dict:
     """ROUGE, length, fact support (against the item's source ``facts``), seconds and the briefing checks of one output.
 
     :param words: the length asked for: an output under ``SHORT_SHARE`` of it counts as short.
@@ -89,7 +90,7 @@ def write_report(run_dir: Path, stem: str, header: str, systems: Sequence[System
                  items: Sequence[SummaryItem], articles: dict[str, list[Article]], rouge: Rouge) -> list[Path]:
     """Score ``systems`` on ``items``; write per-item scores, ``<stem>.md``, ``<stem>.json`` and ``<stem>.png``."""
     (run_dir / "scores").mkdir(parents=True, exist_ok=True)
-    facts = {item.id: SourceFacts.from_articles(articles[item.id]) for item in items}
+    facts = {item.id: source_facts(articles[item.id]) for item in items}
     rows, per_system = [], {}
     for system in systems:
         words = system.options.get("words") if isinstance(system.options, dict) else None

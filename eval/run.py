@@ -24,30 +24,15 @@ from typing import Sequence
 from tqdm.auto import tqdm
 
 from summarizer.articles import Article
-from summarizer.config import Settings
-from summarizer.loading import UnusableInput, prepare_article
+from summarizer.options import settings_from_args, settings_options
 
 from .cache import CachedOutput, OutputCache, cached_systems
-from .datasets import SummaryItem, read_items
+from .datasets import SummaryItem, item_articles, read_items
 from .metrics import Rouge
 from .report import SystemOutputs, signature, write_report
 from .systems import BASELINES, SummarySystem, make_system, pipeline_systems
 
 log = logging.getLogger(__name__)
-
-
-def prepare_items(items: Sequence[SummaryItem]) -> dict[str, list[Article]]:
-    """Each item's documents as prepared articles; documents that cleaning empties are left out and logged."""
-    prepared = {}
-    for item in items:
-        articles = []
-        for index, document in enumerate(item.documents):
-            try:
-                articles.append(prepare_article(Article(id=f"{item.id}/{index}", text=document)))
-            except UnusableInput as error:
-                log.info("%s document %d left out: %s", item.id, index, error)
-        prepared[item.id] = articles
-    return prepared
 
 
 def generate(system: SummarySystem, items: Sequence[SummaryItem], articles: dict[str, list[Article]],
@@ -65,8 +50,8 @@ def generate(system: SummarySystem, items: Sequence[SummaryItem], articles: dict
 
 def run_command(args) -> None:
     items = _items(args)
-    articles = prepare_items(items)
-    settings = _settings(args)
+    articles = item_articles(items)
+    settings = settings_from_args(args)
     rouge = Rouge(args.measure, args.word_limit)
     run_dir = args.out or Path("runs") / args.data.stem
     systems = []
@@ -95,7 +80,7 @@ def compare_command(args) -> None:
     rouge = Rouge(args.measure, args.word_limit)
     systems = [SystemOutputs(c.name, c.key, c.options, {item.id: c.get(item.id) for item in common}) for c in caches]
     header = signature(args.data, len(common), _sample(args), rouge)
-    paths = write_report(run_dir, "compare", header, _unique_labels(systems), common, prepare_items(common), rouge)
+    paths = write_report(run_dir, "compare", header, _unique_labels(systems), common, item_articles(common), rouge)
     print("wrote " + ", ".join(str(p) for p in paths))
 
 
@@ -118,13 +103,6 @@ def _sample(args) -> str:
     return f"{sample}@{args.items}" if args.items else sample
 
 
-def _settings(args) -> Settings:
-    return Settings.load(args.config, summarization_model=args.summarization_model, briefing_words=args.words,
-                         translation_model=args.translation_model, embedding_model=args.embedding_model,
-                         models_dir=args.models_dir, device=args.device, backend=args.backend,
-                         selector=args.selector)
-
-
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, required=True,
                         help="JSON Lines {id, documents, summary|summaries} or a DUC-style folder (docs/, refs/)")
@@ -138,7 +116,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None, command: str = "run") -> None:
-    parser = argparse.ArgumentParser(prog=f"python -m eval {command}", description=__doc__,
+    parents = [settings_options()] if command == "run" else []
+    parser = argparse.ArgumentParser(prog=f"python -m eval {command}", description=__doc__, parents=parents,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     _common_options(parser)
     if command == "compare":
@@ -147,11 +126,4 @@ def main(argv: list[str] | None = None, command: str = "run") -> None:
         return
     parser.add_argument("--systems", nargs="+", required=True,
                         help=f"lead-K, {', '.join(BASELINES[1:])}, {', '.join(pipeline_systems())}")
-    parser.add_argument("--words", type=int, help="summary length in words for every system with a budget "
-                        "(default: the pipeline's briefing_words)")
-    models = parser.add_argument_group("pipeline models (hub id, alias such as qwen-0.5b, or local folder)")
-    for flag in ("--config", "--summarization-model", "--translation-model", "--embedding-model", "--models-dir", "--device"):
-        models.add_argument(flag)
-    models.add_argument("--backend", choices=("ctranslate2", "transformers"), help="generation runtime (default: ctranslate2)")
-    models.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file (.json)")
     run_command(parser.parse_args(argv))

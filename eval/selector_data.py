@@ -1,7 +1,7 @@
 """Training material for the learned selector: each cluster's candidate sentences as the pipeline
 makes them, their embeddings, and labels from the reference summaries.
 
-Candidates come from the product's own preprocessing (``eval.run.prepare_items``: cleaning,
+Candidates come from the product's own preprocessing (``eval.datasets.item_articles``: cleaning,
 language detection, splitting; then ``summarizer.selection.candidate_sentences``: junk and
 fragment filtering), so the selector learns on what it will see. The expensive parts (embeddings,
 the greedy-oracle labels) are cached under ``runs/selector-cache/`` and keyed by the data file's
@@ -53,7 +53,7 @@ class Cluster:
 
 def load_clusters(data: Path, settings: Settings, cache_dir: Path = CACHE_DIR, progress: bool = True) -> list[Cluster]:
     """Every item of ``data`` as a ``Cluster``, from the cache where it has them."""
-    from eval.run import prepare_items
+    from eval.datasets import item_articles
 
     items = read_items(data)
     stem = f"{data.stem}-{file_sha256(data)[:12]}-v{CACHE_VERSION}"
@@ -63,7 +63,7 @@ def load_clusters(data: Path, settings: Settings, cache_dir: Path = CACHE_DIR, p
         saved = json.loads(candidates_file.read_text(encoding="utf-8"))
     else:
         log.info("preparing %d items (cleaning, splitting, labels)", len(items))
-        articles = prepare_items(items)
+        articles = item_articles(items)
         saved = {}
         for item in items:
             candidates = candidate_sentences(articles[item.id])

@@ -87,10 +87,10 @@ def run_worker(config: str, workload: str, args) -> dict:
         documents = len(loaded.articles)
     else:
         from .datasets import read_items
-        from .run import prepare_items
+        from .datasets import item_articles
 
         items = read_items(args.data, args.clusters)
-        prepared = prepare_items(items)
+        prepared = item_articles(items)
         timer = StageTimer()
         summaries = {item.id: pipeline.brief_articles(prepared[item.id], timer).summary_text for item in items}
         stages = timer.seconds

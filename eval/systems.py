@@ -12,10 +12,9 @@ word budget (one that would overflow it is skipped), then put back in reading or
 - ``oracle``: greedy extractive oracle, an upper bound for sentence extraction: adds the sentence
   that most raises ROUGE-1 + ROUGE-2 F1 against the references until none does (Nallapati et al.,
   AAAI 2017).
-- ``extractive`` / ``abstractive`` / ``fusion`` (any writer registered in ``summarizer.writers``):
-  ``BriefingPipeline.brief_articles`` with that writer; the summary is the briefing text after the fact check.
-- ``compressive``: extract, then compress (an attempt at beating extraction with the model; see
-  ``Compressive``).
+- ``extractive`` / ``abstractive`` / ``fusion`` / ``compressive`` (any writer registered in
+  ``summarizer.writers``): ``BriefingPipeline.brief_articles`` with that writer; the summary is the
+  briefing text after the fact check.
 """
 from __future__ import annotations
 
@@ -155,76 +154,12 @@ class PipelineSystem:
         return self._pipeline
 
     def options(self) -> dict:
-        """What shapes the output: the models, the selector and the writer's own signature (prompts, decoding)."""
-        from summarizer.selector import describe
-
-        s, pipeline = self.settings, self.pipeline
-        options = {"words": s.briefing_words, "embedding_model": s.embedding_model,
-                   "translation_model": s.translation_model, "selector": describe(pipeline.selector),
-                   "writer": pipeline.writer.signature()}
-        if pipeline.uses_model:
-            options.update(summarization_model=s.summarization_model, backend=s.backend)
-        return options
+        """What shapes the output: the pipeline's signature (every stage's models, prompts, decoding, thresholds
+        and the code version) and the briefing's words."""
+        return {"words": self.settings.briefing_words, "pipeline": self.pipeline.signature()}
 
     def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
         return self.pipeline.brief_articles(list(articles)).summary_text
-
-
-# Words selected for compression per word of the budget: shortened sentences leave room for more.
-COMPRESSION_POOL = 1.6
-COMPRESSED_MAX_TOKENS = 80
-MIN_COMPRESSED_WORDS = 4
-COMPRESS_INSTRUCTION = (
-    "Shorten the user's news sentence for a news briefing: keep its main fact, drop attributions (\"he said\", "
-    "\"according to\"), asides and filler. Keep names, numbers and dates exactly as written. Reply with the one "
-    "shortened sentence only.")
-
-
-@dataclass
-class Compressive:
-    """Extract, then compress: the pipeline's selection (centroid salience and MMR) of ``COMPRESSION_POOL``
-    times the word budget; each sentence shortened by the summarisation model (in batches); then the
-    shortened sentences taken by salience while they fit the budget, in reading order.
-
-    A shortening that states facts the sources lack, is not shorter, or keeps under
-    ``MIN_COMPRESSED_WORDS`` words gives way to the sentence itself.
-    """
-
-    settings: Settings
-    name: str = "compressive"
-    _pipeline: object = field(default=None, repr=False)
-
-    def options(self) -> dict:
-        s = self.settings
-        return {"words": s.briefing_words, "pool": COMPRESSION_POOL, "instruction": COMPRESS_INSTRUCTION,
-                "summarization_model": s.summarization_model, "backend": s.backend,
-                "embedding_model": s.embedding_model, "translation_model": s.translation_model}
-
-    def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
-        from summarizer.faithfulness import SourceFacts, unsupported_facts
-        from summarizer.generation import GenerationSettings, generator_for
-        from summarizer.pipeline import BriefingPipeline
-        from summarizer.selection import candidate_sentences, salience_scores, select_sentences
-
-        if self._pipeline is None:
-            self._pipeline = BriefingPipeline(self.settings, extractive=True, progress=False)
-        self._pipeline.translate(articles)
-        embedder, words = self._pipeline.embedder, self.settings.briefing_words
-        pool = select_sentences(candidate_sentences(articles), embedder, int(words * COMPRESSION_POOL)).sentences
-        if not pool:
-            return ""
-        decoding = GenerationSettings(max_new_tokens=COMPRESSED_MAX_TOKENS, num_beams=1, no_repeat_ngram_size=6,
-                                      batch_size=16)
-        shortened = generator_for(self.settings, "summarization").generate(
-            [s.text for s in pool], instruction=COMPRESS_INSTRUCTION, settings=decoding)
-        facts = SourceFacts.from_articles(articles)
-        texts = []
-        for source, short in zip(pool, shortened):
-            short = short.strip().split("\n")[0].strip()
-            fits = MIN_COMPRESSED_WORDS <= len(short.split()) < len(source.text.split())
-            texts.append(short if fits and not unsupported_facts(short, facts) else source.text)
-        salience = salience_scores(embedder.encode([s.text for s in pool]), [s.index for s in pool])
-        return fill_word_budget(texts, sorted(range(len(pool)), key=lambda i: -salience[i]), words)
 
 
 BASELINES = ("lead-3", "random", "lexrank", "textrank", "oracle")
@@ -241,8 +176,6 @@ def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
         return SumyRanker(name, words)
     if name == "oracle":
         return Oracle()
-    if name == "compressive":
-        return Compressive(settings)
     if name in WRITERS:
         return PipelineSystem(name, settings)
     raise ValueError(f"unknown system {name!r}; choose from lead-K (e.g. lead-3), "
@@ -250,8 +183,8 @@ def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
 
 
 def pipeline_systems() -> tuple[str, ...]:
-    """The pipeline's writers (registered in ``summarizer.writers``) and ``compressive``."""
-    return (*WRITERS, "compressive")
+    """The pipeline's writers (registered in ``summarizer.writers``)."""
+    return tuple(WRITERS)
 
 
 def fill_word_budget(sentences: Sequence[str], order: Sequence[int], words: int) -> str:

@@ -34,7 +34,7 @@ from summarizer.provisioning import file_sha256
 from summarizer.selector.model import SalienceModel
 
 from .datasets import item_range
-from .metrics import Rouge, bootstrap_interval
+from .metrics import Rouge
 from .selector_data import CACHE_DIR, Cluster, load_clusters
 from .selector_report import cv_table
 
@@ -94,11 +94,11 @@ def cross_validate(clusters: Sequence[Cluster], features: Sequence[np.ndarray], 
 
 def baseline_summaries(clusters: Sequence[Cluster], words: int) -> dict[str, list[str]]:
     """Summaries of the old centroid selector and of ``BASELINE_SYSTEMS`` on the same clusters."""
-    from .run import prepare_items
+    from .datasets import item_articles
     from .systems import make_system
 
     settings = Settings.load(briefing_words=words)
-    articles = prepare_items([c.item for c in clusters])
+    articles = item_articles([c.item for c in clusters])
     found = {"centroid (old)": [_summary(CentroidSelector(), c, words) for c in clusters]}
     for name in BASELINE_SYSTEMS:
         system = make_system(name, settings)

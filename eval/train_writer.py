@@ -41,7 +41,7 @@ from summarizer.writer import AbstractiveWriter
 
 from .datasets import read_items
 from .report import project_version
-from .run import prepare_items
+from .datasets import item_articles
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def training_pairs(data: Path, positions: str, model: str, hp: TrainingSettings,
                                 writer=writer, progress=False)
     tokenizer = generator.tokenizer
     pairs, left_out = [], 0
-    for item_id, articles in prepare_items(items).items():
+    for item_id, articles in item_articles(items).items():
         english = [a for a in articles if a.language == "en"]
         left_out += len(articles) - len(english)
         if not english:

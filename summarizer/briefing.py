@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = "1.3"  # 1.3: mode is the writer's name; origin "source" for any verbatim source sentence
+SCHEMA_VERSION = "1.4"  # 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
 
 
 @dataclass
@@ -102,6 +102,8 @@ class BriefingResult:
     events: list[EventBriefing]
     merged: MergedBriefing
     timings: dict[str, float]  # stage -> seconds
+    # stage -> its signature (BriefingPipeline.signature): models, prompts' hash, decoding, thresholds, code version
+    signature: dict = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
 
     def to_dict(self) -> dict:

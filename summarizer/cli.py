@@ -21,6 +21,7 @@ from .loading import load_articles
 from .models import ModelNotFoundError
 from .outputs import check_output_file, check_output_folder, write_atomically
 from .pipeline import BriefingPipeline
+from .options import settings_from_args, settings_options
 from .provisioning import OFFLINE_MODELS, ProvisioningError, fetch, installed_models, offline_model
 from .ray_batch import RayBatchRun, RayUnavailable, ray_session
 from .render import JSON_NAME, write_outputs
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def brief_command(args) -> int:
     """Brief articles: events, a briefing per event and a merged briefing, as JSON and Markdown."""
-    pipeline = BriefingPipeline(_settings(args), progress=not args.quiet)  # bad settings fail before anything is made
+    pipeline = BriefingPipeline(settings_from_args(args), progress=not args.quiet)  # bad settings fail before anything is made
     check_output_folder(args.output)
     paths = args.paths or [str(EXAMPLES_DIR)]
     if not args.paths:
@@ -63,7 +64,7 @@ def brief_command(args) -> int:
 
 def batch_command(args) -> int:
     """Brief a large collection in a resumable run: the work folder keeps every finished step."""
-    pipeline = BriefingPipeline(_settings(args), progress=not args.quiet)
+    pipeline = BriefingPipeline(settings_from_args(args), progress=not args.quiet)
     check_output_folder(args.output)
     work_dir = args.output / WORK_FOLDER
     with _batch_run(pipeline, work_dir, args.ray) as run:
@@ -113,7 +114,7 @@ def inspect_command(args) -> int:
 
 def translate_command(args) -> int:
     """Translate non-English articles; write originals beside translations (JSONL or Markdown)."""
-    settings = _settings(args)
+    settings = settings_from_args(args)
     if args.output:
         check_output_file(args.output)
     result = _load(args.paths)
@@ -183,18 +184,6 @@ def _load(paths: list[str]) -> LoadResult:
     return result
 
 
-def _settings(args) -> Settings:
-    writer = args.writer
-    if getattr(args, "extractive", False):
-        if writer not in (None, "extractive"):
-            raise ValueError(f"--extractive is --writer extractive; it cannot go with --writer {writer}")
-        writer = "extractive"
-    return Settings.load(args.config, translation_model=args.translation_model, briefing_words=args.words,
-                         summarization_model=args.summarization_model, embedding_model=args.embedding_model,
-                         models_dir=args.models_dir, device=args.device, backend=args.backend,
-                         selector=args.selector, writer=writer)
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="summarizer", description="Multilingual news briefings (English/Indonesian).")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -203,21 +192,7 @@ def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (.txt .md .json .jsonl)")
     common.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors; no progress bars")
-    models = argparse.ArgumentParser(add_help=False)
-    group = models.add_argument_group("models (hub id, alias such as qwen-1.5b, or local folder)")
-    group.add_argument("--config", help="TOML settings file (also $SUMMARIZER_CONFIG)")
-    group.add_argument("--translation-model", help="default Helsinki-NLP/opus-mt-id-en ($SUMMARIZER_TRANSLATION_MODEL)")
-    group.add_argument("--summarization-model", help="default facebook/bart-large-cnn ($SUMMARIZER_SUMMARIZATION_MODEL)")
-    group.add_argument("--embedding-model", help="default sentence-transformers/all-MiniLM-L6-v2 ($SUMMARIZER_EMBEDDING_MODEL)")
-    group.add_argument("--models-dir", help="folders of local model copies named after hub ids, a path list ($SUMMARIZER_MODELS_DIR)")
-    group.add_argument("--device", help="torch device, default cpu ($SUMMARIZER_DEVICE)")
-    group.add_argument("--backend", choices=("ctranslate2", "transformers"),
-                       help="generation runtime: ctranslate2 int8 (default) or transformers fp32 ($SUMMARIZER_BACKEND)")
-    group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
-    group.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file made by "
-                       "`python -m eval train-selector` ($SUMMARIZER_SELECTOR)")
-    group.add_argument("--writer", help="briefing writer: auto (default: abstractive with a summarisation model, fusion "
-                       "with an instruct model), abstractive, extractive, fusion, or a registered one ($SUMMARIZER_WRITER)")
+    models = settings_options()
 
     brief = commands.add_parser("brief", parents=[models], help="brief articles: events, briefings, merged briefing")
     brief.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders; none: the bundled examples")

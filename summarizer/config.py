@@ -27,6 +27,12 @@ DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefi
 # this project's 2-core CPU with the same greedy output (benchmarks/); "transformers" keeps torch.
 DEFAULT_BACKEND = "ctranslate2"
 
+# Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
+# summaries average about 215 words (../shared/data/README.md).
+DEFAULT_BRIEFING_WORDS = 150
+# Most model tokens of selected source sentences the abstractive writer reads for one event.
+DEFAULT_INPUT_TOKENS = 1536
+
 # Environment variables, one per setting that users commonly change.
 ENV_VARS = {
     "translation_model": "SUMMARIZER_TRANSLATION_MODEL",
@@ -61,9 +67,9 @@ class Settings:
     # Similarity threshold of event clustering; None keeps summarizer.events.DEFAULT_EVENT_THRESHOLD.
     event_threshold: float | None = None
     # Length of each event briefing, in words.
-    briefing_words: int = 150
+    briefing_words: int = DEFAULT_BRIEFING_WORDS
     # Most model tokens of source sentences given to the abstractive writer for one event.
-    input_token_budget: int = 1536
+    input_token_budget: int = DEFAULT_INPUT_TOKENS
     # Sentence selector (summarizer.selector): "learned" (the packaged model), "centroid"
     # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
     selector: str = "learned"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
@@ -55,8 +56,11 @@ tentara angkatan darat udara bandara pelabuhan stasiun jalan istana kantor sekre
 kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan
 """.split())
 
-# Spelling similarity (difflib ratio) at which a name counts as kept: Rusia/Russian 0.83.
+# Spelling similarity (difflib ratio) at which a name of another language counts as kept: Rusia/Russian 0.83.
 NAME_SIMILARITY = 0.8
+# A name matches a word that shares at least this many leading letters (and all but one of the shorter
+# word's letters): Russia/Russian, China/Chinese.
+MIN_SHARED_PREFIX = 4
 
 # A number, not glued to Latin letters or digits before it (Chinese and Japanese write "4200万" inside words),
 # and the word after it: a unit or a scale word of any script.
@@ -121,16 +125,53 @@ def extract_facts(text: str, language: str = "en") -> Facts:
 
 def missing_facts(source: str, target: str, source_language: str = "en", target_language: str = "en") -> list[str]:
     """Facts of ``source`` that ``target`` lost or changed, each as a readable line."""
-    src, tgt = extract_facts(source, source_language), extract_facts(target, target_language)
-    problems = [f"number {format_number(n)} missing" for n in sorted(src.numbers - tgt.numbers)]
-    problems += [f"month {m} missing" for m in sorted(src.months - tgt.months)]
+    src, index = extract_facts(source, source_language), FactIndex.from_texts([(target, target_language)])
+    problems = [f"number {format_number(n)} missing" for n in sorted(src.numbers - index.numbers)]
+    problems += [f"month {m} missing" for m in sorted(src.months - index.months)]
     if source_language in NOUN_CAPITALISING_LANGUAGES:
         return problems  # every noun is capitalised there: a capital does not mark a name
-    target_lower = target.lower()
-    target_words = set(re.findall(r"[A-Z]\w+", target))  # sentence-initial capitals included
-    problems += [f"name '{name}' missing" for name in sorted(src.names)
-                 if not _name_kept(name, target_lower, target_words, source_language)]
+    across = source_language != target_language
+    problems += [f"name '{name}' missing" for name in sorted(src.names) if not index.has_name(name, across)]
     return problems
+
+
+@dataclass
+class FactIndex:
+    """The facts of some texts (an event's sources, or one translation), for quick lookups: the one index
+    that both the translation check and the briefing check read, with one rule for names (``has_name``)."""
+
+    numbers: set[float]
+    months: set[int]
+    words: set[str]  # every word, lowercased
+    text: str  # every text, lowercased, for multi-word names
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[tuple[str, str]]) -> "FactIndex":
+        """Index ``(text, language)`` pairs; numbers spelled out as words ("four-day") count."""
+        numbers, months, words, joined = set(), set(), set(), []
+        for text, language in texts:
+            facts = extract_facts(text, language)
+            numbers |= facts.numbers | spelled_numbers(text)
+            months |= facts.months
+            words |= set(re.findall(r"[\w'’]+", text.lower()))
+            joined.append(text.lower())
+        return cls(numbers, months, words, "\n".join(joined))
+
+    def has_name(self, name: str, across_languages: bool = False) -> bool:
+        """Whether ``name`` is in the texts: as a word or words; as a word of the same stem (Russia/Russian,
+        China/Chinese); and, for a name of another language, as a rendering in ``ID_EN_TERMS`` (Tiongkok/China)
+        or a word spelled alike (Rusia/Russian)."""
+        lowered = name.lower()
+        if lowered in self.words or re.search(rf"\b{re.escape(lowered)}\b", self.text):
+            return True
+        prefix = lowered[:MIN_SHARED_PREFIX]
+        if any(_same_stem(lowered, word) for word in self.words if word[:MIN_SHARED_PREFIX] == prefix):
+            return True
+        if not across_languages:
+            return False
+        if any(rendering.lower() in self.text for rendering in ID_EN_TERMS.get(lowered, ())):
+            return True
+        return any(difflib.SequenceMatcher(None, lowered, word).ratio() >= NAME_SIMILARITY for word in self.words)
 
 
 def _numbers(text: str, language: str) -> set[float]:
@@ -196,13 +237,10 @@ def _at_sentence_start(text: str, position: int) -> bool:
     return position == 0 or "\n" in gap or (bool(gap) and text[position - 1] in ".!?")
 
 
-def _name_kept(name: str, target_lower: str, target_words: set[str], source_language: str) -> bool:
-    lowered = name.lower()
-    if re.search(rf"\b{re.escape(lowered)}\b", target_lower):
-        return True
-    if source_language == "id" and any(alt.lower() in target_lower for alt in ID_EN_TERMS.get(lowered, ())):
-        return True
-    return any(difflib.SequenceMatcher(None, lowered, other.lower()).ratio() >= NAME_SIMILARITY for other in target_words)
+def _same_stem(a: str, b: str) -> bool:
+    shorter = min(len(a), len(b))
+    shared = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), shorter)
+    return shared >= max(MIN_SHARED_PREFIX, shorter - 1)
 
 
 def format_number(value: float) -> str:

@@ -19,12 +19,13 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from .config import DEFAULT_BRIEFING_WORDS
 from .embeddings import Embedder
 from .facts import extract_facts, missing_facts
 from .generation import GenerationSettings, TextGenerator
 from .selection import Selection, SourceSentence, count_words
-from .writer import (DEFAULT_BRIEFING_WORDS, NO_REPEAT_NGRAM, TOKENS_PER_WORD, AbstractiveWriter, complete_sentences,
-                     prompt_digest)
+from .signatures import prompt_digest
+from .writer import NO_REPEAT_NGRAM, TOKENS_PER_WORD, AbstractiveWriter, complete_sentences
 
 # Words of selected sentences read per word of the briefing: room for the sentences that fusing lets in.
 FUSION_POOL = 1.5

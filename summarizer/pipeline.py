@@ -14,13 +14,13 @@ from typing import Sequence
 
 from tqdm.auto import tqdm
 
+from . import __version__
 from .articles import Article, LoadResult, Rejection
-from .attribution import attribute
-from .briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing, MergedBriefing, Support
+from .briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
 from .config import Settings
 from .embeddings import Embedder
-from .events import Event, cluster_events
-from .faithfulness import SourceFacts, unsupported_facts
+from .checking import BriefingChecker
+from .events import DEFAULT_EVENT_THRESHOLD, Event, EventClusterer
 from .generation import generator_for
 from .models import effective_model, load_sentence_embedder
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
@@ -66,7 +66,8 @@ class BriefingPipeline:
 
     def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
                  embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True,
-                 selector: Selector | None = None, embedding_cache: int | None = None):
+                 selector: Selector | None = None, embedding_cache: int | None = None,
+                 clusterer: EventClusterer | None = None, checker: BriefingChecker | None = None):
         settings = settings or Settings.load()
         if extractive:
             settings = replace(settings, writer="extractive")
@@ -77,6 +78,8 @@ class BriefingPipeline:
         self._embedder = embedder
         self._writer = writer
         self._selector = selector
+        self._clusterer = clusterer
+        self._checker = checker
         self.progress = progress
         self.embedding_cache = embedding_cache
 
@@ -98,6 +101,21 @@ class BriefingPipeline:
             self._embedder = Embedder(load_sentence_embedder(s.embedding_model, s.models_dir, s.device),
                                       progress=self.progress, max_cached=self.embedding_cache)
         return self._embedder
+
+    @property
+    def clusterer(self) -> EventClusterer:
+        """Groups the articles into events, at the ``event_threshold`` setting."""
+        if self._clusterer is None:
+            threshold = self.settings.event_threshold
+            self._clusterer = EventClusterer(self.embedder, DEFAULT_EVENT_THRESHOLD if threshold is None else threshold)
+        return self._clusterer
+
+    @property
+    def checker(self) -> BriefingChecker:
+        """Ties each written sentence to its sources and keeps only those the sources support."""
+        if self._checker is None:
+            self._checker = BriefingChecker(self.embedder)
+        return self._checker
 
     @property
     def selector(self) -> Selector:
@@ -154,9 +172,8 @@ class BriefingPipeline:
             translate_articles(articles, self.translator, progress=self.progress)
 
     def cluster(self, articles: Sequence[Article]) -> list[Event]:
-        """The events of ``articles`` (English or translated), at the configured threshold."""
-        threshold = {} if self.settings.event_threshold is None else {"threshold": self.settings.event_threshold}
-        return cluster_events(articles, self.embedder, **threshold) if articles else []
+        """The events of ``articles`` (English or translated)."""
+        return self.clusterer(articles) if articles else []
 
     def assemble(self, articles: Sequence[Article], rejected: Sequence[Rejection], briefings: list[EventBriefing],
                  timer: StageTimer) -> BriefingResult:
@@ -165,7 +182,7 @@ class BriefingPipeline:
         with timer.stage("merge"):
             merged = self._merge(briefings, articles)
         return BriefingResult(
-            mode=self.mode, models=self._model_names(articles), articles=[_info(a) for a in articles],
+            mode=self.mode, models=self._model_names(articles), signature=self.signature(), articles=[_info(a) for a in articles],
             rejected=[{"source": r.source, "reason": r.reason} for r in rejected],
             events=briefings, merged=merged, timings=timer.seconds)
 
@@ -178,13 +195,13 @@ class BriefingPipeline:
         with timer.stage("write"):
             texts = self.writer.write_event(selection)
         with timer.stage("check"):
-            facts = SourceFacts.from_articles(members)
-            sentences = self._checked(texts, candidates, facts, repair=True)
+            facts = self.checker.facts_of(members)
+            sentences = self.checker.check(texts, candidates, facts, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
             titles = [a.title for a in sorted(members, key=lambda a: a.language != "en") if a.title]  # English first
             headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
-        if unsupported_facts(headline, facts):
+        if not self.checker.supported(headline, facts):
             headline = fallback_headline(summary, titles)
         if summary:
             note = selection.note
@@ -203,29 +220,10 @@ class BriefingPipeline:
         vectors = self.embedder.encode([c.text for c in candidates])
         return candidates, self.selector.select(candidates, vectors, budget, count_tokens)
 
-    def _checked(self, texts: Sequence[str], candidates, facts: SourceFacts, repair: bool = False) -> list[BriefingSentence]:
-        """Briefing sentences with their sources; those stating facts not in the sources are not kept.
-
-        A text that is one of the ``candidates`` word for word is a ``"source"`` sentence, any other ``"generated"``.
-
-        :param repair: put the best supporting source sentence of each sentence not kept in its place
-            (unless the briefing holds it already), so the briefing keeps its length and every fact.
-        """
-        links = attribute(texts, candidates, self.embedder)
-        source_texts = {c.text for c in candidates}
-        checked = []
-        for text, sources in zip(texts, links):
-            problems = unsupported_facts(text, facts)
-            origin = "source" if text in source_texts else "generated"
-            checked.append(BriefingSentence(text, sources, problems, kept=not problems, origin=origin))
-            if problems and repair:
-                checked += _stand_in(sources, {s.text for s in checked if s.kept} | set(texts))
-        return checked
-
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
-        facts = SourceFacts.from_articles(articles)
+        facts = self.checker.facts_of(articles)
         written = [(b.headline, b.summary_text) for b in briefings]  # every event, briefed or not, is counted
-        overview = (self._checked(self.writer.write_overview(written), candidate_sentences(articles), facts)
+        overview = (self.checker.check(self.writer.write_overview(written), candidate_sentences(articles), facts)
                     if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive
         # writer's one-line summary of events
         paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
@@ -251,6 +249,16 @@ class BriefingPipeline:
         names = {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
         return {**names, "selector": describe(self.selector), "writer": self.mode}
 
+    def signature(self) -> dict:
+        """Every stage's signature (models, prompts' hash, decoding, thresholds) and the code's version: what
+        decides the output. The translator is signed once it has been used (English input never loads it)."""
+        s = self.settings
+        translator = self._translator.signature() if self._translator is not None else {"name": "not used"}
+        return {"code": __version__, "translator": translator,
+                "embedder": {"model": effective_model(s.embedding_model, "embedding", s.models_dir)},
+                "clusterer": self.clusterer.signature(), "selector": self.selector.signature(),
+                "writer": self.writer.signature(), "checker": self.checker.signature()}
+
 
 def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: str) -> str:
     """Why an event's briefing holds no sentence, and what to do about it."""
@@ -264,14 +272,6 @@ def _why_empty(members: Sequence[Article], candidates: Sequence, selection, text
     if not texts:
         return f"the writer wrote nothing from {len(selection.sentences)} selected sentence(s) (see briefing_words)"
     return f"the fact check removed all {len(selection.sentences)} selected sentence(s)"
-
-
-def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSentence]:
-    """The best of ``sources`` not ``present`` in the briefing, as a source sentence; none when all are."""
-    for support in sources:
-        if support.text not in present:
-            return [BriefingSentence(support.text, [replace(support, score=1.0)], origin="source")]
-    return []
 
 
 def _in_reading_order(briefings: list[EventBriefing]) -> list[EventBriefing]:

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-import hashlib
 from typing import Callable, Protocol, Sequence
 
+from .config import DEFAULT_BRIEFING_WORDS, DEFAULT_INPUT_TOKENS
 from .generation import GenerationSettings, TextGenerator
 from .selection import Selection, count_words
 from .sentences import split_sentences
+from .signatures import prompt_digest
 
-# Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
-# summaries average about 215 words (../shared/data/README.md).
-DEFAULT_BRIEFING_WORDS = 150
 # Generated tokens allowed per requested word (English averages about 1.3 tokens a word).
 TOKENS_PER_WORD = 1.7
 HEADLINE_WORDS = 12
@@ -51,8 +49,6 @@ MIN_FRAGMENT_WORDS = 6
 _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', '!”', ".)")
 
 
-# Most model tokens of selected source sentences the abstractive writer reads for one event.
-DEFAULT_INPUT_TOKENS = 1536
 # Tokens kept free in the model's context beside the selected sentences (instruction, chat template).
 PROMPT_RESERVE_TOKENS = 64
 
@@ -207,8 +203,3 @@ def fallback_headline(briefing: str, titles: Sequence[str]) -> str:
     first = split_sentences(briefing, "en")[0] if briefing.strip() else ""
     tokens = first.split()
     return first.rstrip(".") if len(tokens) <= HEADLINE_WORDS else " ".join(tokens[:HEADLINE_WORDS]) + " …"
-
-
-def prompt_digest(*prompts: str) -> str:
-    """A short hash of a writer's prompts: a signature changes whenever a prompt does."""
-    return hashlib.sha256("\x1e".join(prompts).encode("utf-8")).hexdigest()[:12]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from .compressive import CompressiveWriter
 from .config import Settings
 from .fusion import FusionWriter
 from .generation import generator_for
@@ -57,6 +58,9 @@ register_writer("extractive", lambda s, p: ExtractiveWriter(s.briefing_words), u
                 description="the selected source sentences, as they are; no generative model")
 register_writer("fusion", lambda s, p: FusionWriter(generator_for(s, "summarization"), p.embedder, s.briefing_words),
                 description="the selected sentences, with what several sources repeat fused by the model")
+
+register_writer("compressive", lambda s, p: CompressiveWriter(generator_for(s, "summarization"), s.briefing_words),
+                description="the selected sentences, each shortened by the model")
 
 
 def best_writer_for_model(settings: Settings, pipeline) -> BriefingWriter:

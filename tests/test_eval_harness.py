@@ -6,7 +6,8 @@ import pytest
 from eval.cache import CachedOutput, OutputCache
 from eval.datasets import read_items
 from eval.metrics import Rouge
-from eval.run import main, prepare_items
+from eval.datasets import item_articles
+from eval.run import main
 from eval.systems import Lead, Oracle, RandomSentences, SumyRanker, fill_word_budget, make_system
 from summarizer.config import Settings
 
@@ -31,7 +32,7 @@ def data_file(tmp_path):
 
 def _item_and_articles(data_file):
     items = read_items(data_file, limit=1)
-    return items[0], prepare_items(items)[items[0].id]
+    return items[0], item_articles(items)[items[0].id]
 
 
 def test_jsonl_items_take_summary_or_summaries(data_file):
@@ -114,7 +115,7 @@ class _Shortener:
 
 
 def test_compressive_keeps_faithful_shortenings_within_the_budget(data_file, shared_dir, monkeypatch):
-    monkeypatch.setattr("summarizer.generation.generator_for", lambda settings, role: _Shortener())
+    monkeypatch.setattr("summarizer.writers.generator_for", lambda settings, role: _Shortener())
     item, articles = _item_and_articles(data_file)
     settings = Settings(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"),
                         briefing_words=40)
@@ -185,7 +186,7 @@ def test_run_writes_per_item_scores_table_and_chart_then_compare(data_file, tmp_
     assert set(rows) == {"lead-3", "oracle", "extractive"}
     assert rows["oracle"]["rouge2"]["mean"] >= rows["lead-3"]["rouge2"]["mean"]
     assert rows["extractive"]["words"] <= 40 and rows["extractive"]["facts_supported"] == 1.0
-    assert rows["extractive"]["options"]["embedding_model"] == embedder
+    assert rows["extractive"]["options"]["pipeline"]["embedder"]["model"] == embedder
     per_item = (out / "scores").glob("oracle-*.jsonl").__next__().read_text().splitlines()
     assert len(per_item) == 5 and {"rouge1", "rougeLsum", "facts", "seconds"} <= set(json.loads(per_item[0]))
     assert (out / "summary.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -200,20 +201,20 @@ def test_run_writes_per_item_scores_table_and_chart_then_compare(data_file, tmp_
 
 def test_facts_not_in_the_sources_are_counted(data_file, tmp_path):
     from eval.report import score_item
-    from summarizer.faithfulness import SourceFacts
+    from summarizer.faithfulness import source_facts
 
     item, articles = _item_and_articles(data_file)
-    facts = SourceFacts.from_articles(articles)
+    facts = source_facts(articles)
     invented = score_item(CachedOutput(item.id, "The council approved 15 million dollars in March.", 1.0), item, facts, Rouge())
     assert invented["facts"] == 2 and sorted(invented["unsupported"]) == ["month 3", "number 15 million"]
 
 
 def test_briefing_checks_count_short_repeated_and_pronoun_openings(data_file):
     from eval.report import aggregate, paired_differences, score_item
-    from summarizer.faithfulness import SourceFacts
+    from summarizer.faithfulness import source_facts
 
     item, articles = _item_and_articles(data_file)
-    facts = SourceFacts.from_articles(articles)
+    facts = source_facts(articles)
     repeated = "It passed on Monday. The budget funds two parks. The budget funds two parks."
     good = "The council passed a 12 million dollar budget on Monday that funds two parks and a library."
     scores = [score_item(CachedOutput(item.id, text, 1.0), item, facts, Rouge(), words=20) for text in (repeated, good, "")]

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from summarizer.articles import Article
-from summarizer.events import (DEFAULT_EVENT_THRESHOLD, Event, EventClusterer, average_linkage,
-                               background_corrected_cosine, cluster_events, idf_cosine, shingle_jaccard)
+from summarizer.events import DEFAULT_EVENT_THRESHOLD, Event, EventClusterer, cluster_events
+from summarizer.similarity import average_linkage, background_corrected_cosine, idf_cosine, shingle_jaccard
 from summarizer.loading import load_articles
 
 

@@ -1,7 +1,8 @@
 """The fact check catches invented numbers, months and names, and accepts what the sources say."""
-from summarizer.faithfulness import SourceFacts, unsupported_facts
+from summarizer.facts import FactIndex
+from summarizer.faithfulness import unsupported_facts
 
-SOURCES = SourceFacts.from_texts([
+SOURCES = FactIndex.from_texts([
     ("Putin's four-day visit to Beijing resulted in the signing of 22 agreements.", "en"),
     ("The pipeline will deliver 50 billion cubic meters of gas to China via Mongolia.", "en"),
     ("Kunjungan itu berlangsung pada 16 Mei dan melibatkan Gazprom.", "id"),

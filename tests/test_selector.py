@@ -98,6 +98,7 @@ def test_packaged_model_carries_its_signature():
     assert signature["cross_validation"]["systems"]["learned"]["rouge1"]
     selector = make_selector("learned")
     assert isinstance(selector, LearnedSelector) and selector.signature()["digest"].startswith("sha256:")
+    assert "cross_validation" not in selector.signature()  # figures about the model, not what decides its output
 
 
 def test_default_pipeline_selects_with_the_learned_model_and_centroid_stays_selectable(seeds_dir, embedder, monkeypatch):
@@ -115,10 +116,11 @@ def test_default_pipeline_selects_with_the_learned_model_and_centroid_stays_sele
 
 
 def test_cli_takes_a_selector_flag():
-    from summarizer.cli import _parser, _settings
+    from summarizer.cli import _parser
+    from summarizer.options import settings_from_args
 
     args = _parser().parse_args(["brief", "--extractive", "--selector", "centroid", "x.txt"])
-    assert _settings(args).selector == "centroid"
+    assert settings_from_args(args).selector == "centroid"
 
 
 def _invented_dataset(path):

@@ -62,8 +62,18 @@ def test_a_sentence_that_lost_facts_is_retried_with_beams_and_the_passing_candid
     assert translator.translate([SOURCE], "id") == [GOOD]
     _, [retry_turns], retry_settings = generator.calls[1]
     assert retry_settings.num_beams == 4
-    assert "Keep in the English: the number 50 billion; the name 'Tiongkok'." in retry_turns[0]["content"]
+    assert "Keep in the English: the number 50 billion." in retry_turns[0]["content"]  # names are not asked for
     assert translator.retries == [dict(source=SOURCE, first=BAD, second=GOOD, kept="second", problems=[])]
+
+
+def test_a_lost_name_alone_is_reported_not_retried():
+    source = "Pilot tersebut diidentifikasi sebagai Pemimpin Skuadron Dilokrit Pattavee."
+    english = "The pilot was identified as Squadron Leader Dilokrit Pattavee."
+    generator = RecordingChat({(source, None): english})
+    translator = ModelTranslator(generator, retry=True)
+    assert translation_problems(source, english, "id") == ["name 'Pemimpin' missing"]  # a title, translated
+    assert translator.translate([source], "id") == [english]
+    assert len(generator.calls) == 1 and translator.retries == []  # asked to keep them, the model left them untranslated
 
 
 def test_a_retry_that_is_no_better_leaves_the_first_translation():

@@ -95,8 +95,12 @@ class LearnedSelector:
                                   duplicate_similarity=settings.get("duplicate_similarity", DUPLICATE_SIMILARITY))
 
     def signature(self) -> dict:
+        """The model file's name and hash, its selection settings and what made it; its cross-validation
+        figures and training time are left out (they describe the model, they do not change its output)."""
+        made = {key: value for key, value in self.model.signature.items()
+                if key not in ("cross_validation", "training_seconds")}
         return {"name": self.name, "model": self.source, "digest": self.digest, "kind": self.model.kind,
-                "selection": self.model.selection, **self.model.signature}
+                "selection": self.model.selection, **made}
 
 
 def make_selector(name: str) -> Selector:
