@@ -22,12 +22,12 @@ from gradio.utils import get_upload_folder
 from summarizer.articles import Rejection
 from summarizer.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
 from summarizer.cli import EXAMPLES_DIR
-from summarizer.config import Settings
+from summarizer.config import NO_TRANSLATION, Settings
 from summarizer.generation import out_of_memory
 from summarizer.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
 from summarizer.loading import SUPPORTED_SUFFIXES
 from summarizer.models import MODEL_ALIASES, ModelNotFoundError
-from summarizer.pipeline import NO_TRANSLATION, BriefingPipeline
+from summarizer.pipeline import BriefingPipeline
 from summarizer.render import event_markdown, merged_markdown, write_outputs
 from summarizer.translation import LANGUAGE_NAMES
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 UNKNOWN_LANGUAGE = "unknown"
+ENGLISH = "en"  # the language briefings are written in
 
 
 @dataclass
@@ -30,6 +31,11 @@ class Article:
     # it is); None when it was not (English articles, languages with no translator).
     sentence_languages: list[str] | None = None
     translation_warnings: list[str] = field(default_factory=list)
+
+    @property
+    def needs_translation(self) -> bool:
+        """Whether the article is in a known language other than English and not translated yet."""
+        return self.language not in (ENGLISH, UNKNOWN_LANGUAGE) and self.translation is None
 
     @property
     def english_sentences(self) -> list[str]:

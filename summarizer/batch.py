@@ -173,7 +173,7 @@ class BatchRun:
         digests = {a.id: content_digest(a) for a in articles}
         saved = {r["id"]: r for r in checkpoint.read() if r.get("content") == digests.get(r["id"])}
         self.resumed["translate"] = len(saved)
-        todo = [a for a in articles if a.id not in saved and a.language not in ("en", "unknown")]
+        todo = [a for a in articles if a.id not in saved and a.needs_translation]
         for record in tqdm(self._translations(todo), total=len(todo), desc="translating", unit="article",
                            disable=not self.pipeline.progress):
             checkpoint.append(record)

@@ -26,7 +26,13 @@ DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefi
 # Generation runtime: CTranslate2 int8 ran the 0.5B instruct model 3.8x faster than torch fp32 on
 # this project's 2-core CPU with the same greedy output (benchmarks/); "transformers" keeps torch.
 DEFAULT_BACKEND = "ctranslate2"
+# Runtimes behind ``generation.TextGenerator``: CTranslate2 (int8 on a CPU), or torch through transformers.
+BACKENDS = ("ctranslate2", "transformers")
+# Where CTranslate2 conversions of the models are kept (made once per model).
+DEFAULT_CONVERTED_DIR = DEFAULT_MODELS_DIR / "ctranslate2"
 
+# translation_model value that turns translation off.
+NO_TRANSLATION = "none"
 # Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
 # summaries average about 215 words (../shared/data/README.md).
 DEFAULT_BRIEFING_WORDS = 150
@@ -62,7 +68,7 @@ class Settings:
     # Runtime of the generative models: "ctranslate2" (int8) or "transformers" (torch fp32).
     backend: str = DEFAULT_BACKEND
     # Where CTranslate2 conversions of the models are kept (made once per model).
-    converted_dir: Path = DEFAULT_MODELS_DIR / "ctranslate2"
+    converted_dir: Path = DEFAULT_CONVERTED_DIR
     translation_batch_size: int = 8
     # Similarity threshold of event clustering; None keeps summarizer.events.DEFAULT_EVENT_THRESHOLD.
     event_threshold: float | None = None
@@ -133,7 +139,7 @@ NUMBER_RANGES: dict[str, tuple[type, float, float]] = {
     "input_token_budget": (int, 64, 32768),
     "event_threshold": (float, 0.0, 1.0),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"backend": ("ctranslate2", "transformers")}
+CHOICES: dict[str, tuple[str, ...]] = {"backend": BACKENDS}
 TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector", "writer")
 PATH_SETTINGS = ("models_dir", "converted_dir")
 

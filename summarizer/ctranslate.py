@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 
-from .config import Settings
-from .generation import GenerationSettings
 from .outputs import build_folder_once
+
+if TYPE_CHECKING:  # generation imports this module when a model is loaded; no import back at run time
+    from .generation import GenerationSettings
 
 log = logging.getLogger(__name__)
 
@@ -55,14 +57,14 @@ class CTranslate2Runner:
         return [self.tokenizer.convert_tokens_to_ids(result.hypotheses[0]) for result in results]
 
 
-def load_runner(path: str, config, tokenizer, device: str = "cpu", converted_dir: Path | None = None) -> CTranslate2Runner:
+def load_runner(path: str, config, tokenizer, converted_dir: Path, device: str = "cpu") -> CTranslate2Runner:
     """A runner for the transformers model at ``path`` (converted on first use).
 
     :raises ImportError: when ctranslate2 is not installed; ``ValueError`` for models it cannot convert.
     """
     import ctranslate2
 
-    folder = converted_model(path, converted_dir or Settings.load().converted_dir)
+    folder = converted_model(path, converted_dir)
     kind = device.split(":")[0]
     options = dict(device=kind, compute_type=COMPUTE_TYPES.get(kind, "int8"))
     if kind == "cpu":

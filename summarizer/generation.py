@@ -19,7 +19,7 @@ from typing import Protocol, Sequence
 import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
-from .config import DEFAULT_BACKEND, Settings
+from .config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
 from .models import ModelNotFoundError, effective_model, not_found_message, require_reachable, resolve_model
 
 log = logging.getLogger(__name__)
@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 # Longest prompt we feed a chat model on a CPU; Qwen2.5 accepts 32k (model card), but
 # attention cost and memory grow with it, so the summariser selects sentences to fit this.
 DEFAULT_CHAT_MAX_INPUT_TOKENS = 4096
-# Runtimes behind ``TextGenerator``: torch through transformers, or CTranslate2 (int8 on a CPU).
-BACKENDS = ("transformers", "ctranslate2")
 
 
 class InputTooLongError(ValueError):
@@ -230,7 +228,7 @@ class ChatGenerator(_Generator):
 
 def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu",
                    role: str = "summarization", backend: str = DEFAULT_BACKEND,
-                   converted_dir: Path | None = None) -> TextGenerator:
+                   converted_dir: Path = DEFAULT_CONVERTED_DIR) -> TextGenerator:
     """Load a generator once per process (one copy per model folder and backend, whatever its role).
 
     The family comes from the model's config, not its name.
@@ -260,7 +258,7 @@ def generator_for(settings: Settings, role: str) -> TextGenerator:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_generator(path: str, is_local: bool, device: str, backend: str, converted_dir: Path | None) -> TextGenerator:
+def _load_generator(path: str, is_local: bool, device: str, backend: str, converted_dir: Path) -> TextGenerator:
     from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
     common = dict(trust_remote_code=False, local_files_only=is_local)
@@ -272,7 +270,7 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
         from .ctranslate import load_runner
 
         try:
-            runner = load_runner(path, config, tokenizer, device, converted_dir)
+            runner = load_runner(path, config, tokenizer, converted_dir, device)
         except Exception as error:  # noqa: BLE001 - the transformers path always remains
             log.warning("%s: CTranslate2 cannot run this model (%s: %s); using transformers", name, type(error).__name__, error)
             backend = "transformers"

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from .config import DEFAULT_BACKEND, Settings
-
-BACKENDS = ("ctranslate2", "transformers")
+from .config import BACKENDS, DEFAULT_BACKEND, Settings
 
 
 def settings_options() -> argparse.ArgumentParser:

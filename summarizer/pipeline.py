@@ -15,9 +15,9 @@ from typing import Sequence
 from tqdm.auto import tqdm
 
 from . import __version__
-from .articles import Article, LoadResult, Rejection
+from .articles import ENGLISH, Article, LoadResult, Rejection
 from .briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
-from .config import Settings
+from .config import NO_TRANSLATION, Settings
 from .embeddings import Embedder
 from .checking import BriefingChecker
 from .events import DEFAULT_EVENT_THRESHOLD, Event, EventClusterer
@@ -31,7 +31,6 @@ from .writers import make_writer, writer_entry
 
 log = logging.getLogger(__name__)
 
-NO_TRANSLATION = "none"  # translation_model value that turns translation off
 # Sentences of each event briefing (its lead) that make the event's paragraph in the merged briefing.
 PARAGRAPH_SENTENCES = 3
 
@@ -168,7 +167,7 @@ class BriefingPipeline:
 
     def translate(self, articles: Sequence[Article]) -> None:
         """Translate, in place, the articles that are neither English nor translated before."""
-        if any(a.language not in ("en", "unknown") and a.translation is None for a in articles):
+        if any(a.needs_translation for a in articles):
             translate_articles(articles, self.translator, progress=self.progress)
 
     def cluster(self, articles: Sequence[Article]) -> list[Event]:
@@ -199,7 +198,7 @@ class BriefingPipeline:
             sentences = self.checker.check(texts, candidates, facts, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
-            titles = [a.title for a in sorted(members, key=lambda a: a.language != "en") if a.title]  # English first
+            titles = [a.title for a in sorted(members, key=lambda a: a.language != ENGLISH) if a.title]  # English first
             headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
         if not self.checker.supported(headline, facts):
             headline = fallback_headline(summary, titles)

@@ -36,11 +36,11 @@ import numpy as np
 from .articles import Article, Rejection
 from .batch import BatchRun, event_key, outcome_from_record, outcome_record, translation_record
 from .briefing import EventBriefing
-from .config import Settings
+from .config import NO_TRANSLATION, Settings
 from .events import Event
 from .loading import prepare_content
 from .models import effective_model, resolve_model
-from .pipeline import NO_TRANSLATION, BriefingPipeline, StageTimer
+from .pipeline import BriefingPipeline, StageTimer
 from .translation import translate_articles
 
 RAY_HINT = 'pip install "ray[data]>=2.9"  (or: pip install "summarizer[ray]")'

@@ -16,7 +16,7 @@ from typing import Iterable, Protocol, Sequence
 
 from tqdm.auto import tqdm
 
-from .articles import UNKNOWN_LANGUAGE, Article
+from .articles import ENGLISH, UNKNOWN_LANGUAGE, Article
 from .facts import ID_EN_TERMS, missing_facts
 from .generation import GenerationSettings, TextGenerator, out_of_memory
 from .language import detect_language
@@ -25,7 +25,7 @@ from .translation_prompt import CHAT_TRANSLATION_INSTRUCTION, EXAMPLES, sentence
 
 log = logging.getLogger(__name__)
 
-TARGET_LANGUAGE = "en"
+TARGET_LANGUAGE = ENGLISH
 LANGUAGE_NAMES = {
     "id": "Indonesian", "ms": "Malay", "jv": "Javanese", "su": "Sundanese", "tl": "Tagalog", "vi": "Vietnamese",
     "th": "Thai", "zh-cn": "Chinese", "zh-tw": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian",

@@ -53,7 +53,7 @@ def test_a_model_ctranslate2_cannot_convert_falls_back_to_transformers(tiny_mode
 
 
 def test_unknown_backend_is_a_clear_error(tiny_models):
-    with pytest.raises(ValueError, match="unknown backend 'onnx'; choose one of transformers, ctranslate2"):
+    with pytest.raises(ValueError, match="unknown backend 'onnx'; choose one of ctranslate2, transformers"):
         load_generator(str(tiny_models["t5"]), backend="onnx")
 
 
