@@ -65,6 +65,8 @@ MIN_SHARED_PREFIX = 4
 # A number, not glued to Latin letters or digits before it (Chinese and Japanese write "4200万" inside words),
 # and the word after it: a unit or a scale word of any script.
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[^\W\d_]+))?")
+# A clock time written with a colon (English 9:30), read as Indonesian and others write it (pukul 9.30).
+_CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):([0-5]\d)(?![\d:])")
 # Scale words by language, beside the English and Indonesian ones of SCALE_WORDS (German "Billion" is 10^12).
 LANGUAGE_SCALE_WORDS: dict[str, dict[str, float]] = {
     "de": {"tausend": 1e3, "tsd": 1e3, "mio": 1e6, "million": 1e6, "millionen": 1e6, "mrd": 1e9, "milliarde": 1e9,
@@ -176,7 +178,7 @@ class FactIndex:
 
 def _numbers(text: str, language: str) -> set[float]:
     values = set()
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(_CLOCK.sub(r"\1.\2", text)):
         whole, separator, fraction, unit = match.groups()
         value = _parse_number(whole, separator, fraction, language)
         values.add(round(value * _scale(unit or "", language), 6))

@@ -44,6 +44,9 @@ OVERVIEW_WORDS = 60
 _MARKDOWN_LABEL = re.compile(r"\*\*[^*\n]{1,40}?:\*\*|^\s*#+[^\n]*$", re.MULTILINE)  # "**Key Dates:**", "## Title"
 _MARKDOWN_HEADING = re.compile(r"\*\*[^*\n]{1,60}\*\*(?=\s*(?:\*\*|\n|$))")  # a bold line of its own
 _LIST_MARKER = re.compile(r"\n+(?:\s*(?:[-*•]|\d+[.)])\s+)?|(?<=[.!?:])\s*[-*•]\s+|(?<=[.!?:])\s+\d+[.)]\s+|^\s*(?:[-*•]|\d+[.)])\s+")
+# A generated sentence with at least this share of its word trigrams in the sentences before it repeats them
+# (the adapted 0.5B writer wrote "The Oscars were a big deal ..." three times over on a held-out cluster).
+REPEAT_SHARE = 0.5
 # Generated pieces shorter than this without a full stop are labels or bare dates, not sentences.
 MIN_FRAGMENT_WORDS = 6
 _SENTENCE_END = ('.', '!', '?', '."', '.”', ".'", '.’', '?"', '?”', '!"', '!”', ".)")
@@ -188,12 +191,27 @@ def plain_prose(text: str) -> str:
 
 
 def complete_sentences(text: str) -> list[str]:
-    """The sentences of generated ``text`` as plain prose, without a last one cut off by the length limit."""
+    """The sentences of generated ``text`` as plain prose, without a last one cut off by the length limit
+    and without sentences that repeat those before them."""
     sentences = split_sentences(plain_prose(text), "en")
     cut_off = not text.rstrip().rstrip("*_").endswith(_SENTENCE_END)
     if cut_off and len(sentences) > 1:
         sentences.pop()
-    return sentences
+    return without_repeats(sentences)
+
+
+def without_repeats(sentences: Sequence[str]) -> list[str]:
+    """``sentences`` less those whose word trigrams are mostly (``REPEAT_SHARE``) in the sentences kept before
+    them: greedy decoding of a small model loops, saying one thing again in nearly the same words."""
+    kept, seen = [], set()
+    for sentence in sentences:
+        words = re.findall(r"\w+", sentence.lower())
+        trigrams = {tuple(words[i:i + 3]) for i in range(max(len(words) - 2, 1))}
+        if trigrams and len(trigrams & seen) >= REPEAT_SHARE * len(trigrams):
+            continue
+        kept.append(sentence)
+        seen |= trigrams
+    return kept
 
 
 def fallback_headline(briefing: str, titles: Sequence[str]) -> str:

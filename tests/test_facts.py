@@ -28,3 +28,10 @@ def test_translated_titles_are_not_names_and_near_spellings_count():
 
 def test_sentence_initial_capitals_are_not_names():
     assert extract_facts("Yesterday the talks ended.").names == set()
+
+
+def test_clock_times_agree_across_conventions():
+    source = "Protes dimulai sekitar pukul 11.00 dan polisi datang pukul 11.20 waktu setempat."
+    assert missing_facts(source, "Protests began around 11:00 and police came at 11:20 local time.", "id") == []
+    assert missing_facts(source, "Protests began around 11:00 and police came at 11:30 local time.", "id") == [
+        "number 11.2 missing"]

@@ -19,6 +19,16 @@ def test_sentence_cut_off_by_the_length_limit_is_dropped():
         "Only one unfinished sentence about the talks."]
 
 
+def test_a_generated_sentence_that_repeats_the_ones_before_is_dropped():
+    looping = ("The Oscars were a big deal this year. The host opened with a joke about the envelope. "
+               "The Oscars were a big deal this year, and the host said so. The Oscars were a big deal.")
+    assert complete_sentences(looping) == ["The Oscars were a big deal this year.",
+                                           "The host opened with a joke about the envelope."]
+    different = "Putin visited Beijing on May 16. Putin visited Harbin on May 17 to open a trade fair."
+    assert complete_sentences(different) == ["Putin visited Beijing on May 16.",
+                                             "Putin visited Harbin on May 17 to open a trade fair."]
+
+
 def test_fallback_headline_prefers_a_title_then_shortens_the_lead():
     assert fallback_headline("Anything.", ["Port opens"]) == "Port opens"
     long = "The new container terminal in the port city opened on Monday after three years of building work."
