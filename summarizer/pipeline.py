@@ -181,8 +181,8 @@ class BriefingPipeline:
         with timer.stage("merge"):
             merged = self._merge(briefings, articles)
         return BriefingResult(
-            mode=self.mode, models=self._model_names(articles), signature=self.signature(), articles=[_info(a) for a in articles],
-            rejected=[{"source": r.source, "reason": r.reason} for r in rejected],
+            mode=self.mode, models=self._model_names(articles), signature=self.signature(),
+            articles=[_info(a) for a in articles], rejected=[{"source": r.source, "reason": r.reason} for r in rejected],
             events=briefings, merged=merged, timings=timer.seconds)
 
     def brief_event(self, event: Event, by_id: dict[str, Article], timer: StageTimer | None = None) -> EventBriefing:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from summarizer.briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing
 from summarizer.outputs import write_atomically
+from summarizer.signatures import signature_digest
 
 JSON_NAME = "briefing.json"
 MARKDOWN_NAME = "briefing.md"
@@ -68,6 +69,8 @@ def _run_summary(result: BriefingResult) -> str:
         f"{_count(len(result.articles), 'article')}, {_count(len(result.events), 'event')}",
         f"{len(result.rejected)} rejected",
     ]
+    if result.signature:
+        parts.append(f"signature `{signature_digest(result.signature)}` (every stage's settings, in briefing.json)")
     return " · ".join(parts)
 
 

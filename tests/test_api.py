@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.signatures import signature_digest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -27,6 +29,10 @@ def test_the_readme_example_runs_and_briefs(shared_dir, monkeypatch, capsys):
     assert result.mode == "extractive" and len(result.events) >= 3
     assert "Jakarta" in json.dumps(result.to_dict()) and namespace["markdown"].startswith("# ")
     assert json.loads(namespace["json_text"])["schema_version"] == result.schema_version
+    signature = json.loads(namespace["json_text"])["signature"]  # every stage signed, the digest in the Markdown
+    assert {"translator", "embedder", "clusterer", "selector", "writer", "checker", "code"} <= set(signature)
+    assert signature["writer"]["name"] == "extractive" and signature["translator"] == {"name": "none"}  # translation_model="none"
+    assert f"signature `{signature_digest(signature)}`" in namespace["markdown"]
     assert f"{len(result.events)} events; 0 inputs rejected" in capsys.readouterr().out
 
 
