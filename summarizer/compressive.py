@@ -10,15 +10,15 @@ models (README, Writers); kept selectable to measure with other models.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from dataclasses import dataclass
+from typing import Callable
 
 from .config import DEFAULT_BRIEFING_WORDS
 from .facts import missing_facts
 from .generation import GenerationSettings, TextGenerator
 from .selection import Selection, count_words
 from .signatures import prompt_digest
-from .writer import NO_REPEAT_NGRAM, AbstractiveWriter
+from .writer import NO_REPEAT_NGRAM, ModelWrittenTitles
 
 # Words of selected sentences read per word of the briefing: shortened sentences leave room for more.
 COMPRESSION_POOL = 1.6
@@ -31,17 +31,13 @@ COMPRESS_INSTRUCTION = (
 
 
 @dataclass
-class CompressiveWriter:
+class CompressiveWriter(ModelWrittenTitles):
     """Shortens each selected sentence, then fills the briefing's words by the selector's order."""
 
     generator: TextGenerator
     words: int = DEFAULT_BRIEFING_WORDS
     name = "compressive"
     uses_model = True
-    _model_writer: AbstractiveWriter = field(init=False, repr=False)
-
-    def __post_init__(self):
-        self._model_writer = AbstractiveWriter(self.generator, self.words)
 
     def input_budget(self) -> tuple[int, Callable[[str], int]]:
         return round(self.words * COMPRESSION_POOL), count_words
@@ -61,16 +57,10 @@ class CompressiveWriter:
         reading = {id(s): position for position, s in enumerate(selection.sentences)}
         return [texts[rank] for rank in sorted(taken, key=lambda r: reading[id(ranked[r])])]
 
-    def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
-        return self._model_writer.write_headline(briefing, titles)
-
-    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
-        return self._model_writer.write_overview(briefings)
-
     def signature(self) -> dict:
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
                 "words": self.words, "pool": COMPRESSION_POOL, "decoding": self._decoding().__dict__,
-                "prompts": prompt_digest(COMPRESS_INSTRUCTION, self._model_writer.signature()["prompts"])}
+                "prompts": prompt_digest(COMPRESS_INSTRUCTION, self.titles_writer.signature()["prompts"])}
 
     @staticmethod
     def _decoding() -> GenerationSettings:

@@ -14,7 +14,7 @@ Headline and overview are the model's, as the abstractive writer writes them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Sequence
 
 import numpy as np
@@ -25,7 +25,7 @@ from .facts import extract_facts, missing_facts
 from .generation import GenerationSettings, TextGenerator
 from .selection import Selection, SourceSentence, count_words
 from .signatures import prompt_digest
-from .writer import NO_REPEAT_NGRAM, TOKENS_PER_WORD, AbstractiveWriter, complete_sentences
+from .writer import NO_REPEAT_NGRAM, TOKENS_PER_WORD, ModelWrittenTitles, complete_sentences
 
 # Words of selected sentences read per word of the briefing: room for the sentences that fusing lets in.
 FUSION_POOL = 1.5
@@ -53,7 +53,7 @@ class Fusion:
 
 
 @dataclass
-class FusionWriter:
+class FusionWriter(ModelWrittenTitles):
     """Keeps the selection, fuses what sources repeat (see the module docstring).
 
     :param embedder: the pipeline's sentence embedder (its cache already holds the candidates' vectors).
@@ -66,10 +66,6 @@ class FusionWriter:
     same_similarity: float = SAME_SIMILARITY
     name = "fusion"
     uses_model = True
-    _model_writer: AbstractiveWriter = field(init=False, repr=False)
-
-    def __post_init__(self):
-        self._model_writer = AbstractiveWriter(self.generator, self.words)
 
     def input_budget(self) -> tuple[int, Callable[[str], int]]:
         return round(self.words * FUSION_POOL), count_words
@@ -143,17 +139,11 @@ class FusionWriter:
             return Fusion(group, fused, fused=True)
         return Fusion(group, group[0].text)
 
-    def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
-        return self._model_writer.write_headline(briefing, titles)
-
-    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
-        return self._model_writer.write_overview(briefings)
-
     def signature(self) -> dict:
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
                 "words": self.words, "pool": FUSION_POOL, "group_similarity": self.group_similarity,
                 "same_similarity": self.same_similarity, "max_group": MAX_GROUP,
-                "prompts": prompt_digest(FUSE_INSTRUCTION, self._model_writer.signature()["prompts"])}
+                "prompts": prompt_digest(FUSE_INSTRUCTION, self.titles_writer.signature()["prompts"])}
 
 
 def _distinctive_facts(facts: list[set]) -> list[set]:

@@ -146,6 +146,24 @@ class AbstractiveWriter:
                                   no_repeat_ngram_size=NO_REPEAT_NGRAM, batch_size=1)
 
 
+class ModelWrittenTitles:
+    """For writers that keep source sentences (fusion, compressive): the headline and the overview are
+    written by their ``generator`` as ``AbstractiveWriter`` writes them."""
+
+    generator: TextGenerator
+    words: int
+
+    def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
+        return self.titles_writer.write_headline(briefing, titles)
+
+    def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
+        return self.titles_writer.write_overview(briefings)
+
+    @property
+    def titles_writer(self) -> AbstractiveWriter:
+        return AbstractiveWriter(self.generator, self.words)
+
+
 @dataclass
 class ExtractiveWriter:
     """Writes nothing new: the briefing is the selection, made within the briefing's words (see
