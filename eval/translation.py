@@ -17,7 +17,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from summarizer.config import Settings
-from summarizer.facts import extract_facts
+from summarizer.facts import FactIndex, extract_facts
 from summarizer.generation import generator_for
 from summarizer.translation import ModelTranslator
 
@@ -38,8 +38,10 @@ def read_lines(path: Path, limit: int | None, start: int = 0) -> list[str]:
 
 
 def numbers_kept(sources: list[str], translations: list[str], language: str) -> int:
-    """How many translations hold every number of their source (compared by value)."""
-    return sum(extract_facts(s, language).numbers <= extract_facts(t).numbers for s, t in zip(sources, translations))
+    """How many translations hold every number of their source, compared by value as the product's fact
+    check compares them (``facts.FactIndex``: "3 bulan" is kept by "three months")."""
+    return sum(extract_facts(s, language).numbers <= FactIndex.from_texts([(t, "en")]).numbers
+               for s, t in zip(sources, translations))
 
 
 def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int,
