@@ -9,6 +9,7 @@ also counts the sentences whose every number (``summarizer.facts``) the translat
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import re
 import time
@@ -26,9 +27,10 @@ from .metrics import translation_scores
 CHUNK = 16  # sentences translated between two writes to the output file
 
 
-# The chat translator's aids that ``--without`` turns off (``ModelTranslator`` keyword arguments): the
-# example pairs and the terms in the prompt, and the second attempt at a sentence that lost something.
+# The chat translator's aids (``ModelTranslator`` keyword arguments): example pairs and the terms in the
+# prompt, and a second attempt at a sentence that lost a number; ``--aids`` picks them, the shipped ones by default.
 AIDS = ("examples", "terms", "retry")
+SHIPPED_AIDS = tuple(aid for aid in AIDS if inspect.signature(ModelTranslator).parameters[aid].default)
 
 
 def read_lines(path: Path, limit: int | None, start: int = 0) -> list[str]:
@@ -45,13 +47,13 @@ def numbers_kept(sources: list[str], translations: list[str], language: str) -> 
 
 
 def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int,
-                   without: tuple[str, ...] = ()) -> tuple[list[str], float, int]:
+                   aids: tuple[str, ...] = SHIPPED_AIDS) -> tuple[list[str], float, int]:
     """Translate ``sources``, resuming from lines already in ``output``; return lines, seconds spent and lines translated."""
     done = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
     already = len(done)
     settings = Settings.load(translation_model=model)
     translator = ModelTranslator.from_generator(generator_for(settings, "translation"), batch_size=batch_size,
-                                                **{aid: False for aid in without})
+                                                **{aid: aid in aids for aid in AIDS})
     start = time.perf_counter()
     with output.open("a", encoding="utf-8") as out, tqdm(total=len(sources), initial=len(done), desc="translating") as bar:
         for first in range(len(done), len(sources), CHUNK):
@@ -74,8 +76,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--language", default="id", help="source language code (default: id)")
     parser.add_argument("--start", type=int, default=0, help="skip the first N lines (0-based line number to start at)")
     parser.add_argument("--limit", type=int, help="score only N lines (from --start)")
-    parser.add_argument("--without", nargs="*", choices=AIDS, default=[],
-                        help="turn off these aids of a chat model's translation (to measure what each gives)")
+    parser.add_argument("--aids", nargs="*", choices=AIDS, default=list(SHIPPED_AIDS),
+                        help=f"the aids of a chat model's translation to use (default: the shipped ones, "
+                             f"{' '.join(SHIPPED_AIDS)}; none: zero-shot)")
     parser.add_argument("--systems", type=Path, nargs="*", default=[], help="other systems' output files to score alongside")
     parser.add_argument("--output-dir", type=Path, default=Path("runs/translation"))
     parser.add_argument("--batch-size", type=int, default=16)
@@ -83,13 +86,12 @@ def main(argv: list[str] | None = None) -> None:
 
     sources, references = read_lines(args.source, args.limit, args.start), read_lines(args.reference, args.limit, args.start)
     args.output_dir.mkdir(parents=True, exist_ok=True)
-    variant = "".join(f"-no-{aid}" for aid in args.without)
-    name = re.sub(r"[^\w.-]+", "_", args.model.strip("/")) + f"{variant}-{args.start}-{args.start + len(sources)}"
+    variant = "+".join(aid for aid in AIDS if aid in args.aids) or "zero-shot"
+    name = re.sub(r"[^\w.-]+", "_", args.model.strip("/")) + f"-{variant}-{args.start}-{args.start + len(sources)}"
     output = args.output_dir / f"{name}.hyp"
     hypotheses, seconds, translated = translate_file(sources, args.model, args.language, output, args.batch_size,
-                                                     tuple(args.without))
-    label = f"without {' and '.join(args.without)}" if args.without else ""
-    rows = [(args.model + (f" ({label})" if label else ""), hypotheses)]
+                                                     tuple(args.aids))
+    rows = [(f"{args.model} ({variant})", hypotheses)]
     rows += [(path.name, read_lines(path, args.limit, args.start)) for path in args.systems]
     per_sentence = f"{seconds / translated:.2f} s/sentence" if translated else "all lines read back from the output file"
     print(f"\n{len(references)} sentences of {args.source.name} (lines {args.start}-{args.start + len(sources) - 1}); "

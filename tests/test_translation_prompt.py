@@ -1,6 +1,6 @@
 """The chat translator's aids: example pairs and terms in the prompt, a second attempt when a fact is lost (issue 18)."""
 from summarizer.generation import GenerationSettings, load_generator
-from summarizer.translation import ModelTranslator, translation_problems
+from summarizer.translation import ModelTranslator, rejoin_digit_groups, translation_problems
 from summarizer.translation_prompt import EXAMPLES, terms_in
 
 SOURCE = "Hubungan Rusia-Tiongkok meningkat, seperti ekspor tanduk rusa senilai 50 miliar."
@@ -35,7 +35,7 @@ def test_terms_of_the_table_are_found_as_written_longest_first_acronyms_in_capit
 
 def test_prompt_holds_the_example_pairs_then_the_terms_of_the_sentence():
     generator = RecordingChat({(SOURCE, None): GOOD, ("Dia tiba kemarin.", None): "He arrived yesterday."})
-    translator = ModelTranslator(generator)
+    translator = ModelTranslator(generator, examples=True)
     assert translator.translate([SOURCE, "Dia tiba kemarin."], "id") == [GOOD, "He arrived yesterday."]
     [(shared, turns, _)] = generator.calls
     assert shared[0]["role"] == "system" and "Indonesian" in shared[0]["content"]
@@ -100,3 +100,11 @@ def test_the_shared_turns_are_a_static_prompt_in_ctranslate2_with_the_same_outpu
               {"role": "assistant", "content": "One."}]
     turns = [[{"role": "user", "content": "Dua."}], [{"role": "user", "content": "Tiga ekor rusa."}]]
     assert len(generator.generate_chat(shared, turns, settings)) == 2
+
+
+def test_a_number_split_at_its_digit_groups_is_written_whole_again():
+    source = "Keselowski memimpin dengan 2.250 poin, Johnson 2.243 poin."
+    split = "Keselowski leads with 2, 250 points, Johnson 2, 243 points."
+    generator = RecordingChat({(source, None): split})
+    assert ModelTranslator(generator).translate([source], "id") == ["Keselowski leads with 2,250 points, Johnson 2,243 points."]
+    assert rejoin_digit_groups("Ada 2 dan 250 orang.", "There were 2, 250 people.", "id") == "There were 2, 250 people."
