@@ -155,7 +155,8 @@ class FactIndex:
             facts = extract_facts(text, language)
             numbers |= facts.numbers | spelled_numbers(text)
             months |= facts.months
-            words |= set(re.findall(r"[\w'’]+", text.lower()))
+            found = re.findall(r"[\w'’]+", text.lower())
+            words |= set(found) | {re.sub(r"['’]s?$", "", word) for word in found}  # Russia's: also russia
             joined.append(text.lower())
         return cls(numbers, months, words, "\n".join(joined))
 

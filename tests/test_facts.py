@@ -35,3 +35,9 @@ def test_clock_times_agree_across_conventions():
     assert missing_facts(source, "Protests began around 11:00 and police came at 11:20 local time.", "id") == []
     assert missing_facts(source, "Protests began around 11:00 and police came at 11:30 local time.", "id") == [
         "number 11.2 missing"]
+
+
+def test_a_name_kept_in_the_possessive_is_kept():
+    source = "Gas dialirkan dari Rusia barat ke Tiongkok utara."
+    assert missing_facts(source, "Gas flows from Russia's western part to the north of China.", "id") == []
+    assert missing_facts(source, "Gas flows from the west to the north of China.", "id") == ["name 'Rusia' missing"]
