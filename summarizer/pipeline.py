@@ -25,7 +25,7 @@ from .generation import generator_for
 from .models import effective_model, load_sentence_embedder
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
 from .selector import Selector, describe, make_selector
-from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles
+from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
 from .writer import BriefingWriter, fallback_headline
 from .writers import make_writer, writer_entry
 
@@ -74,6 +74,7 @@ class BriefingPipeline:
             writer_entry(settings.writer)  # an unknown writer fails here, before any work
         self.settings = settings
         self._translator = translator
+        self._translator_given = translator is not None
         self._embedder = embedder
         self._writer = writer
         self._selector = selector
@@ -181,7 +182,8 @@ class BriefingPipeline:
         with timer.stage("merge"):
             merged = self._merge(briefings, articles)
         return BriefingResult(
-            mode=self.mode, models=self._model_names(articles), signature=self.signature(),
+            mode=self.mode, models=self._model_names(articles),
+            signature=self.signature(translated=any(a.translation is not None for a in articles)),
             articles=[_info(a) for a in articles], rejected=[{"source": r.source, "reason": r.reason} for r in rejected],
             events=briefings, merged=merged, timings=timer.seconds)
 
@@ -248,11 +250,18 @@ class BriefingPipeline:
         names = {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
         return {**names, "selector": describe(self.selector), "writer": self.mode}
 
-    def signature(self) -> dict:
+    def signature(self, translated: bool = False) -> dict:
         """Every stage's signature (models, prompts' hash, decoding, thresholds) and the code's version: what
-        decides the output. The translator is signed once it has been used (English input never loads it)."""
+        decides the output. A translator built from the settings is signed from them without loading it (so a Ray
+        driver signs what its workers ran), by the model that ran when ``translated``, else by the setting."""
         s = self.settings
-        translator = self._translator.signature() if self._translator is not None else {"name": "not used"}
+        if self._translator_given:
+            translator = self._translator.signature()
+        elif s.translation_model.lower() == NO_TRANSLATION:
+            translator = IdentityTranslator().signature()
+        else:
+            model = effective_model(s.translation_model, "translation", s.models_dir) if translated else s.translation_model
+            translator = translator_signature(model, s.backend, s.translation_batch_size)
         return {"code": __version__, "translator": translator,
                 "embedder": {"model": effective_model(s.embedding_model, "embedding", s.models_dir)},
                 "clusterer": self.clusterer.signature(), "selector": self.selector.signature(),

@@ -106,15 +106,8 @@ class ModelTranslator:
         return cls(generator, languages, GenerationSettings(batch_size=batch_size), **aids)
 
     def signature(self) -> dict:
-        """The model, its runtime, the decoding and (for chat models) the aids and a hash of the prompt's parts."""
-        signature = {"name": "model", "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
-                     "batch_size": self.settings.batch_size, "family": self.generator.family}
-        if self.generator.family == "chat":
-            signature.update(examples=self.examples, terms=self.terms, retry=self.retry, retry_beams=RETRY_BEAMS,
-                             length_ratio=LENGTH_RATIO, prompts=prompt_digest(
-                                 CHAT_TRANSLATION_INSTRUCTION, json.dumps(EXAMPLES, ensure_ascii=False),
-                                 json.dumps(ID_EN_TERMS, ensure_ascii=False, sort_keys=True)))
-        return signature
+        return translator_signature(self.generator.name, getattr(self.generator, "backend", None),
+                                    self.settings.batch_size, self.examples, self.terms, self.retry)
 
     def supports(self, language: str) -> bool:
         if language in (UNKNOWN_LANGUAGE, TARGET_LANGUAGE):
@@ -163,6 +156,16 @@ class ModelTranslator:
                     record.update(kept="second", problems=second_problems)
                 self.retries.append(record)
         return english
+
+
+def translator_signature(model: str, backend: str | None, batch_size: int, examples: bool = False, terms: bool = True,
+                         retry: bool = True) -> dict:
+    """What shapes a model translator's output: the model, its runtime, the batch, the aids (used by chat models)
+    and a hash of the prompt's parts. Needs no loaded model, so a driver can sign what its workers run."""
+    return {"name": "model", "model": model, "backend": backend, "batch_size": batch_size, "examples": examples,
+            "terms": terms, "retry": retry, "retry_beams": RETRY_BEAMS, "length_ratio": LENGTH_RATIO,
+            "prompts": prompt_digest(CHAT_TRANSLATION_INSTRUCTION, json.dumps(EXAMPLES, ensure_ascii=False),
+                                     json.dumps(ID_EN_TERMS, ensure_ascii=False, sort_keys=True))}
 
 
 def translation_problems(source: str, english: str, language: str) -> list[str]:
