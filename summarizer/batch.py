@@ -51,7 +51,7 @@ SETTINGS_NAME = "settings.json"
 INPUTS_NAME = "inputs.json"  # the fingerprint of each input file at the last run
 # Settings that change what the stages produce; resuming under other values would mix results.
 SHAPING_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "backend", "event_threshold",
-                    "briefing_words", "input_token_budget", "selector")
+                    "briefing_words", "input_token_budget", "selector", "clusterer", "checker")
 CHECKPOINTS = ("articles", "translations", "briefings")  # the .jsonl files of the work folder
 
 

@@ -83,6 +83,10 @@ class Settings:
     # fusion with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
     # name registered with summarizer.writers.register_writer.
     writer: str = "auto"
+    # Event clusterer and briefing checker by name (summarizer.stages): "events" (summarizer.events) and
+    # "facts" (summarizer.checking), or names registered there.
+    clusterer: str = "events"
+    checker: str = "facts"
 
     @classmethod
     def load(cls, config_file: str | Path | None = None, **overrides) -> "Settings":
@@ -140,7 +144,8 @@ NUMBER_RANGES: dict[str, tuple[type, float, float]] = {
     "event_threshold": (float, 0.0, 1.0),
 }
 CHOICES: dict[str, tuple[str, ...]] = {"backend": BACKENDS}
-TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector", "writer")
+TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector", "writer",
+                 "clusterer", "checker")
 PATH_SETTINGS = ("models_dir", "converted_dir")
 
 

@@ -20,11 +20,12 @@ from .briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
 from .config import NO_TRANSLATION, Settings
 from .embeddings import Embedder
 from .checking import BriefingChecker
-from .events import DEFAULT_EVENT_THRESHOLD, Event, EventClusterer
+from .events import Event, EventClusterer
 from .generation import generator_for
 from .models import effective_model, load_sentence_embedder
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
 from .selector import Selector, describe, make_selector
+from .stages import stage_factory
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
 from .writer import BriefingWriter, fallback_headline
 from .writers import make_writer, writer_entry
@@ -71,7 +72,11 @@ class BriefingPipeline:
         if extractive:
             settings = replace(settings, writer="extractive")
         if writer is None:
-            writer_entry(settings.writer)  # an unknown writer fails here, before any work
+            writer_entry(settings.writer)  # an unknown writer, clusterer or checker fails here, before any work
+        if clusterer is None:
+            stage_factory("clusterer", settings.clusterer)
+        if checker is None:
+            stage_factory("checker", settings.checker)
         self.settings = settings
         self._translator = translator
         self._translator_given = translator is not None
@@ -104,17 +109,16 @@ class BriefingPipeline:
 
     @property
     def clusterer(self) -> EventClusterer:
-        """Groups the articles into events, at the ``event_threshold`` setting."""
+        """Groups the articles into events: the one ``settings.clusterer`` names (``summarizer.stages``), or the one given."""
         if self._clusterer is None:
-            threshold = self.settings.event_threshold
-            self._clusterer = EventClusterer(self.embedder, DEFAULT_EVENT_THRESHOLD if threshold is None else threshold)
+            self._clusterer = stage_factory("clusterer", self.settings.clusterer)(self.settings, self.embedder)
         return self._clusterer
 
     @property
     def checker(self) -> BriefingChecker:
         """Ties each written sentence to its sources and keeps only those the sources support."""
         if self._checker is None:
-            self._checker = BriefingChecker(self.embedder)
+            self._checker = stage_factory("checker", self.settings.checker)(self.settings, self.embedder)
         return self._checker
 
     @property
