@@ -26,6 +26,7 @@ from typing import Protocol, Sequence
 
 from summarizer.articles import Article
 from summarizer.config import Settings
+from summarizer.selection import fill_words
 from summarizer.writers import WRITERS
 
 from .datasets import SummaryItem
@@ -190,13 +191,7 @@ def pipeline_systems() -> tuple[str, ...]:
 def fill_word_budget(sentences: Sequence[str], order: Sequence[int], words: int) -> str:
     """Sentences taken in ``order`` while they fit ``words`` words (skipping those that overflow),
     joined in reading order."""
-    chosen, used = [], 0
-    for index in order:
-        length = len(sentences[index].split())
-        if used + length <= words:
-            chosen.append(index)
-            used += length
-    return " ".join(sentences[i] for i in sorted(chosen))
+    return " ".join(sentences[i] for i in fill_words(sentences, order, words))
 
 
 def _sentences(articles: Sequence[Article]) -> list[str]:

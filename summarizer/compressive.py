@@ -16,7 +16,7 @@ from typing import Callable
 from .config import DEFAULT_BRIEFING_WORDS
 from .facts import missing_facts
 from .generation import GenerationSettings, TextGenerator
-from .selection import Selection, count_words
+from .selection import Selection, count_words, fill_words
 from .signatures import prompt_digest
 from .writer import NO_REPEAT_NGRAM, ModelWrittenTitles
 
@@ -48,14 +48,10 @@ class CompressiveWriter(ModelWrittenTitles):
             return []
         shortened = self.generator.generate([s.text for s in ranked], instruction=COMPRESS_INSTRUCTION,
                                             settings=self._decoding(), task="summarization")
-        texts = [_shorter_or_same(s.text, short) for s, short in zip(ranked, shortened)]
-        taken, used = [], 0
-        for rank, text in enumerate(texts):
-            if used + count_words(text) <= self.words:
-                taken.append(rank)
-                used += count_words(text)
-        reading = {id(s): position for position, s in enumerate(selection.sentences)}
-        return [texts[rank] for rank in sorted(taken, key=lambda r: reading[id(ranked[r])])]
+        text_of = {id(s): _shorter_or_same(s.text, short) for s, short in zip(ranked, shortened)}
+        texts = [text_of[id(s)] for s in selection.sentences]  # reading order
+        position = {id(s): index for index, s in enumerate(selection.sentences)}
+        return [texts[i] for i in fill_words(texts, [position[id(s)] for s in ranked], self.words)]
 
     def signature(self) -> dict:
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),

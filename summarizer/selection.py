@@ -39,6 +39,18 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
+def fill_words(texts: Sequence[str], order: Sequence[int], words: int) -> list[int]:
+    """The positions of ``texts`` taken in ``order`` while they fit ``words`` words (one that would overflow
+    is skipped), in reading order."""
+    chosen, used = [], 0
+    for index in order:
+        length = count_words(texts[index])
+        if used + length <= words:
+            chosen.append(index)
+            used += length
+    return sorted(chosen)
+
+
 @dataclass(frozen=True)
 class SourceSentence:
     """One sentence of an article in English, with its place and, when translated, its original."""
