@@ -49,6 +49,9 @@ def generate(system: SummarySystem, items: Sequence[SummaryItem], articles: dict
 
 
 def run_command(args) -> None:
+    if args.writer:
+        raise SystemExit(f"--writer {args.writer}: in `python -m eval run` every writer is a system; "
+                         f"name it in --systems (e.g. --systems extractive {args.writer})")
     items = _items(args)
     articles = item_articles(items)
     settings = settings_from_args(args)

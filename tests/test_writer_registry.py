@@ -97,3 +97,8 @@ def test_changing_a_prompt_changes_the_cache_key(tiny_models, shared_dir, tmp_pa
     after = OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key
     assert before != after
     assert OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key == after
+
+
+def test_eval_run_names_writers_as_systems_not_with_the_writer_flag(tmp_path):
+    with pytest.raises(SystemExit, match="name it in --systems"):
+        eval_main(["--data", str(tmp_path / "none.jsonl"), "--systems", "lead-3", "--writer", "fusion"])
