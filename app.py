@@ -20,7 +20,7 @@ import gradio as gr
 from gradio.utils import get_upload_folder
 
 from summarizer.articles import Rejection
-from summarizer.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
+from summarizer.briefing import BriefingResult
 from summarizer.cli import EXAMPLES_DIR
 from summarizer.config import NO_TRANSLATION, Settings
 from summarizer.generation import out_of_memory
@@ -29,7 +29,8 @@ from summarizer.loading import SUPPORTED_SUFFIXES
 from summarizer.models import MODEL_ALIASES, ModelNotFoundError
 from summarizer.pipeline import BriefingPipeline
 from summarizer.render import event_markdown, merged_markdown, write_outputs
-from summarizer.translation import LANGUAGE_NAMES
+from summarizer.web_views import (NO_SENTENCE, article_rows, event_of, event_rows, sentence_rows, sources_markdown,
+                                   translations_markdown)
 
 TITLE = "News briefing"
 MODES = ("auto", "abstractive", "extractive", "fusion")  # the writers (summarizer.writers); extractive needs no model
@@ -66,7 +67,6 @@ PASTE_PLACEHOLDER = (
     "Pemimpin sebelas provinsi pesisir menandatangani Deklarasi Meraya ..."
 )
 NOTHING_TO_BRIEF = "**Nothing to brief.** Upload article files, paste articles, or pick the example set."
-NO_SENTENCE = "*Click a sentence of the briefing to see the source sentences that support it.*"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,7 +157,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
 
 def show_event(result: BriefingResult | None, event_id: str | None) -> tuple[str, list[list], str]:
     """The chosen event's briefing (Markdown), its sentences table, and the sources hint."""
-    event = _event(result, event_id)
+    event = event_of(result, event_id)
     if event is None:
         return "", [], NO_SENTENCE
     return event_markdown(result, event), sentence_rows(event), NO_SENTENCE
@@ -199,87 +199,6 @@ def status_markdown(rejected: Sequence[Rejection], result: BriefingResult | None
         lines.append(f"**Not briefed ({len(rejected)}):**")
         lines += [f"- `{item.source}`: {item.reason}" for item in rejected]
     return "\n".join(lines)
-
-
-def event_rows(result: BriefingResult) -> list[list]:
-    """One row per event: id, headline, date, and its articles (republished copies marked)."""
-    rows = []
-    for event in result.events:
-        copies = {copy: original for original, group in event.duplicates.items() for copy in group}
-        members = [f"{a} (copy of {copies[a]})" if a in copies else a for a in event.article_ids]
-        rows.append([event.event_id, event.headline, event.date or "", ", ".join(members)])
-    return rows
-
-
-def article_rows(result: BriefingResult) -> list[list]:
-    """One row per article: id, title, detected language with its confidence, translation, date, warnings."""
-    return [[a.id, a.title or "", a.language, f"{a.language_confidence:.2f}", "yes" if a.translated else "no",
-             a.published or "", a.source or "", "; ".join(a.warnings)] for a in result.articles]
-
-
-def translations_markdown(result: BriefingResult) -> str:
-    """Each translated article sentence by sentence, the original beside its English."""
-    blocks = []
-    for article in result.articles:
-        if not article.translated:
-            continue
-        language = LANGUAGE_NAMES.get(article.language, article.language)
-        blocks.append(f"#### {article.title or article.id}\n`{article.id}` · {language}, "
-                      f"confidence {article.language_confidence:.2f}")
-        rows = [f"| {number} | {_cell(original)} | {_cell(english)} |"
-                for number, (original, english) in enumerate(zip(article.sentences, article.translation), start=1)]
-        blocks.append("\n".join([f"| # | Original ({language}) | English |", "|---:|---|---|", *rows]))
-        if article.warnings:
-            blocks.append("**Warnings**\n" + "\n".join(f"- {warning}" for warning in article.warnings))
-    return "\n\n".join(blocks) or "*No article needed translation.*"
-
-
-def sentence_rows(event: EventBriefing) -> list[list]:
-    """One row per briefing sentence: number, text, source sentences, fact check."""
-    rows = []
-    for number, sentence in enumerate(event.sentences, start=1):
-        sources = ", ".join(f"{s.article_id} #{s.sentence_index + 1}" for s in sentence.sources)
-        rows.append([number, sentence.text, sources, _fact_check(sentence)])
-    return rows
-
-
-def sources_markdown(result: BriefingResult | None, event_id: str | None, number: int) -> str:
-    """The source sentences that support sentence ``number`` (from 1) of an event's briefing."""
-    event = _event(result, event_id)
-    if event is None or not 1 <= number <= len(event.sentences):
-        return NO_SENTENCE
-    sentence = event.sentences[number - 1]
-    blocks = [f"**Sentence {number}:** {sentence.text}"]
-    if not sentence.kept:
-        blocks.append(f"*Fact check: {_fact_check(sentence)}.*")
-    titles = {article.id: article.title for article in result.articles}
-    blocks += [_support_markdown(support, titles.get(support.article_id)) for support in sentence.sources]
-    if not sentence.sources:
-        blocks.append("*No source sentence supports it.*")
-    return "\n\n".join(blocks)
-
-
-def _support_markdown(support: Support, title: str | None) -> str:
-    heading = f"`{support.article_id}` sentence {support.sentence_index + 1}"
-    heading += f" — {title}" if title else ""
-    lines = [f"{heading} (similarity {support.score:.2f})", f"> {support.text}"]
-    if support.original:
-        lines += [">", f"> *Original:* {support.original}"]
-    return "\n".join(lines)
-
-
-def _fact_check(sentence: BriefingSentence) -> str:
-    """``kept``, or ``removed:`` and the facts that the sources do not hold."""
-    return "kept" if sentence.kept else "removed: " + (", ".join(sentence.unsupported) or "unsupported")
-
-
-def _event(result: BriefingResult | None, event_id: str | None) -> EventBriefing | None:
-    events = result.events if result is not None else []
-    return next((event for event in events if event.event_id == event_id), None)
-
-
-def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _count(number: int, noun: str) -> str:

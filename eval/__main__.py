@@ -10,6 +10,7 @@ COMMANDS = {
     "load": "many clients brief on the web demo at once (completed, rejected as busy, peak RSS)",
     "train-selector": "train the learned sentence selector; cross-validate it by cluster beside the baselines",
     "train-writer": "train a LoRA adapter of the instruct model on reference summaries (resumes)",
+    "train-translator": "train a LoRA adapter of the instruct model on translation pairs (resumes)",
     "long-article": "one long article briefed in extractive mode: seconds per stage against its size",
 }
 

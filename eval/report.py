@@ -15,6 +15,7 @@ from summarizer import __version__
 from summarizer.articles import Article
 from summarizer.facts import FactIndex
 from summarizer.faithfulness import check_facts, source_facts
+from summarizer.selection import opens_with_pronoun
 
 from .cache import CachedOutput
 from .datasets import SummaryItem
@@ -33,9 +34,6 @@ class SystemOutputs:
 
 # A briefing under this share of its words is too short: the budget asked for more than it got.
 SHORT_SHARE = 0.6
-# Words that cannot open a briefing: their referent would come before the briefing starts.
-OPENING_PRONOUNS = {"he", "she", "it", "they", "him", "her", "his", "hers", "its", "their", "them", "this", "these",
-                    "those", "that", "such"}
 # Which system the others are compared with, item by item, when it is in the report.
 PAIRED_BASELINE = "extractive"
 
@@ -51,12 +49,11 @@ def score_item(output: CachedOutput, item: SummaryItem, facts: FactIndex, rouge:
     stated = sum(count for count, _ in checks)
     unsupported = [problem for _, problems in checks for problem in problems]
     length = len(summary.split())
-    first_word = summary.split()[0].strip("\"'“‘(").lower() if summary.split() else ""
     return {"id": item.id, **rouge.score(output.summary, item.references), "words": length,
             "facts": stated, "unsupported": unsupported, "seconds": output.seconds,
             "short": bool(words) and length < SHORT_SHARE * words,
             "repeats": len(sentences) - len({" ".join(s.lower().split()) for s in sentences}),
-            "pronoun_start": first_word in OPENING_PRONOUNS}
+            "pronoun_start": opens_with_pronoun(summary)}
 
 
 def aggregate(scores: Sequence[dict]) -> dict:

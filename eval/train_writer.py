@@ -7,29 +7,14 @@ Training pairs: for each cluster, the source sentences the abstractive writer is
 loading, cleaning and selection, ``BriefingPipeline.writer_input``, and its prompt,
 ``AbstractiveWriter.event_prompt``) with the cluster's reference summary as the answer; the loss counts the
 answer's tokens only. Documents not in English are left out of the input (translating them first would
-cost hours on a CPU), and the count is recorded.
-
-LoRA (Hu et al., 2021, arXiv:2106.09685) through ``peft`` on every linear layer, fp32 with gradient
-checkpointing. After every optimizer step the run is checkpointed into ``OUT/checkpoint/`` (adapter and
-optimizer state as safetensors, progress as JSON, written under a temporary name and renamed): kill it any
-way and run the same command again to go on from there. Each step is logged to ``OUT/train-log.jsonl``
-(loss, tokens, seconds, tokens/s). The finished adapter is ``OUT/adapter/`` (``adapter_model.safetensors``,
-``adapter_config.json``) with ``signature.json``: the base model and its weights' hash, the data and items,
-the hyper-parameters, steps, time and library versions. Nothing is pickled.
+cost hours on a CPU), and the count is recorded. Training, checkpoints and the signed adapter: ``eval.lora``.
 """
 from __future__ import annotations
 
 import argparse
-import json
 import logging
-import math
-import shutil
-import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Sequence
-
-import numpy as np
 
 from summarizer.config import Settings
 from summarizer.events import Event
@@ -39,49 +24,23 @@ from summarizer.pipeline import BriefingPipeline
 from summarizer.provisioning import file_sha256
 from summarizer.writer import AbstractiveWriter
 
-from .datasets import read_items
-from .report import project_version
-from .datasets import item_articles
+from .datasets import item_articles, read_items
+from .lora import ADAPTER, CHECKPOINT, LOG_FILE, PAIRS_FILE, LoraSettings, TrainingPair, chat_pair, train_adapter
 
-log = logging.getLogger(__name__)
-
-LOG_FILE = "train-log.jsonl"
-PAIRS_FILE = "pairs.jsonl"
-CHECKPOINT = "checkpoint"
-ADAPTER = "adapter"
+__all__ = ["ADAPTER", "CHECKPOINT", "LOG_FILE", "PAIRS_FILE", "WriterTrainingSettings", "main", "training_pairs"]
 
 
 @dataclass(frozen=True)
-class TrainingSettings:
-    """What shapes the adapter; recorded in its signature.
+class WriterTrainingSettings(LoraSettings):
+    """The LoRA settings and what shapes the writer's pairs."""
 
-    Rank 16 on every linear layer with alpha 32 follows the QLoRA paper's setting for small models
-    (Dettmers et al., 2023); the learning rate 2e-4 is the one peft's examples use for LoRA.
-    """
-
-    rank: int = 16
-    alpha: int = 32
-    dropout: float = 0.05
-    learning_rate: float = 2e-4
-    epochs: int = 2
-    accumulation: int = 4  # examples per optimizer step
-    warmup_steps: int = 5
     max_input_tokens: int = 700  # the writer's input budget while training, and for the adapted writer
     max_target_tokens: int = 400  # Multi-News references average about 260 words; longer ones are cut at a sentence
     words: int = 200  # the briefing length the prompt asks for
-    seed: int = 0
 
 
-@dataclass
-class TrainingPair:
-    """One cluster's prompt (chat template applied) and reference answer, as token ids."""
-
-    item_id: str
-    prompt_ids: list[int]
-    target_ids: list[int]
-
-
-def training_pairs(data: Path, positions: str, model: str, hp: TrainingSettings, settings: Settings) -> tuple[list[TrainingPair], int]:
+def training_pairs(data: Path, positions: str, model: str, hp: WriterTrainingSettings,
+                   settings: Settings) -> tuple[list[TrainingPair], dict]:
     """The training pairs of the clusters at ``positions``, and how many non-English documents were left out."""
     items = read_items(data, positions=positions)
     generator = load_generator(model, settings.models_dir, role="summarization", backend=settings.backend,
@@ -90,7 +49,7 @@ def training_pairs(data: Path, positions: str, model: str, hp: TrainingSettings,
     pipeline = BriefingPipeline(Settings.load(models_dir=settings.models_dir, input_token_budget=hp.max_input_tokens,
                                               briefing_words=hp.words, translation_model="none", selector=settings.selector),
                                 writer=writer, progress=False)
-    tokenizer = generator.tokenizer
+    references = {item.id: item.references[0] for item in items}
     pairs, left_out = [], 0
     for item_id, articles in item_articles(items).items():
         english = [a for a in articles if a.language == "en"]
@@ -100,151 +59,9 @@ def training_pairs(data: Path, positions: str, model: str, hp: TrainingSettings,
         event = Event("event-1", [a.id for a in english])
         _, selection = pipeline.writer_input(event, {a.id: a for a in english})
         text, instruction = writer.event_prompt(selection.sentences)
-        prompt = tokenizer.apply_chat_template([{"role": "system", "content": instruction}, {"role": "user", "content": text}],
-                                               add_generation_prompt=True, tokenize=False)
-        reference = next(item for item in items if item.id == item_id).references[0]
-        pairs.append(TrainingPair(item_id, tokenizer(prompt, add_special_tokens=False)["input_ids"],
-                                  _target_ids(tokenizer, reference.strip(), hp.max_target_tokens)))
-    return pairs, left_out
-
-
-def _target_ids(tokenizer, answer: str, limit: int) -> list[int]:
-    """The answer's tokens and the end of turn; an answer over ``limit`` tokens is cut after its last whole sentence."""
-    ids = tokenizer(answer, add_special_tokens=False)["input_ids"]
-    if len(ids) > limit:
-        cut = tokenizer.decode(ids[:limit])
-        end = max(cut.rfind(". "), cut.rfind('." '))
-        ids = tokenizer(cut[:end + 1] if end > 0 else cut, add_special_tokens=False)["input_ids"]
-    return ids + tokenizer("<|im_end|>", add_special_tokens=False)["input_ids"]
-
-
-class LoraTrainer:
-    """Trains a LoRA adapter on ``pairs``, checkpointing after every optimizer step; resumes from ``out``."""
-
-    def __init__(self, model_path: str, pairs: Sequence[TrainingPair], out: Path, hp: TrainingSettings):
-        import torch
-        from peft import LoraConfig, get_peft_model
-        from transformers import AutoModelForCausalLM
-
-        self.torch = torch
-        self.pairs, self.out, self.hp = list(pairs), out, hp
-        torch.manual_seed(hp.seed)
-        base = AutoModelForCausalLM.from_pretrained(model_path, dtype=torch.float32, use_safetensors=True)
-        base.config.use_cache = False
-        base.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
-        base.enable_input_require_grads()
-        config = LoraConfig(r=hp.rank, lora_alpha=hp.alpha, lora_dropout=hp.dropout, target_modules="all-linear",
-                            task_type="CAUSAL_LM")
-        self.model = get_peft_model(base, config)
-        self.parameters = [p for p in self.model.parameters() if p.requires_grad]
-        self.optimizer = torch.optim.AdamW(self.parameters, lr=hp.learning_rate, weight_decay=0.0)
-        self.order = [int(i) for epoch in range(hp.epochs)
-                      for i in np.random.default_rng(hp.seed + epoch).permutation(len(self.pairs))]
-        self.total_steps = math.ceil(len(self.order) / hp.accumulation)
-        self.state = {"step": 0, "seconds": 0.0, "tokens": 0}
-        self._resume()
-
-    @property
-    def trainable_parameters(self) -> int:
-        return sum(p.numel() for p in self.parameters)
-
-    def train(self, progress: bool = True, max_steps: int | None = None) -> dict:
-        """Train to the end (or ``max_steps`` more steps); return the progress state."""
-        from tqdm.auto import tqdm
-
-        last = self.total_steps if max_steps is None else min(self.total_steps, self.state["step"] + max_steps)
-        self.model.train()
-        with tqdm(total=self.total_steps, initial=self.state["step"], desc="training", unit="step", disable=not progress) as bar:
-            while self.state["step"] < last:
-                record = self._step(self.state["step"])
-                with (self.out / LOG_FILE).open("a", encoding="utf-8") as handle:
-                    handle.write(json.dumps(record) + "\n")
-                self._checkpoint()
-                bar.set_postfix(loss=f"{record['loss']:.3f}", tok_s=f"{record['tokens_per_s']:.0f}")
-                bar.update(1)
-        return dict(self.state)
-
-    def _step(self, step: int) -> dict:
-        torch, hp = self.torch, self.hp
-        torch.manual_seed(hp.seed * 1_000_003 + step)  # dropout repeats on resume
-        start = time.perf_counter()
-        batch = [self.pairs[i] for i in self.order[step * hp.accumulation:(step + 1) * hp.accumulation]]
-        tokens, total_loss = 0, 0.0
-        for pair in batch:
-            ids = torch.tensor([pair.prompt_ids + pair.target_ids])
-            labels = torch.tensor([[-100] * len(pair.prompt_ids) + pair.target_ids])
-            loss = self.model(input_ids=ids, labels=labels).loss / len(batch)
-            loss.backward()
-            total_loss += float(loss.detach())
-            tokens += ids.shape[1]
-        torch.nn.utils.clip_grad_norm_(self.parameters, 1.0)
-        rate = self._learning_rate(step)
-        for group in self.optimizer.param_groups:
-            group["lr"] = rate
-        self.optimizer.step()
-        self.optimizer.zero_grad(set_to_none=True)
-        seconds = time.perf_counter() - start
-        self.state["step"], self.state["seconds"], self.state["tokens"] = (
-            step + 1, round(self.state["seconds"] + seconds, 2), self.state["tokens"] + tokens)
-        return {"step": step + 1, "of": self.total_steps, "epoch": step * hp.accumulation // len(self.pairs) + 1,
-                "loss": round(total_loss, 4), "lr": rate, "tokens": tokens, "seconds": round(seconds, 2),
-                "tokens_per_s": round(tokens / seconds, 1), "items": [p.item_id for p in batch]}
-
-    def _learning_rate(self, step: int) -> float:
-        """Linear warm-up, then linear decay to zero at the last step."""
-        hp = self.hp
-        if step < hp.warmup_steps:
-            return hp.learning_rate * (step + 1) / hp.warmup_steps
-        return hp.learning_rate * max(0.0, (self.total_steps - step) / max(1, self.total_steps - hp.warmup_steps))
-
-    def _checkpoint(self) -> None:
-        from peft import get_peft_model_state_dict
-        from safetensors.torch import save_file
-
-        partial = self.out / f"{CHECKPOINT}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
-        save_file({k: v.contiguous() for k, v in get_peft_model_state_dict(self.model).items()}, partial / "adapter.safetensors")
-        optimizer = self.optimizer.state_dict()
-        tensors = {f"{index}.{name}": value.contiguous() for index, values in optimizer["state"].items()
-                   for name, value in values.items()}
-        save_file(tensors, partial / "optimizer.safetensors")
-        (partial / "state.json").write_text(json.dumps({**self.state, "param_groups": optimizer["param_groups"],
-                                                         "settings": asdict(self.hp)}, indent=1), encoding="utf-8")
-        final = self.out / CHECKPOINT
-        shutil.rmtree(final, ignore_errors=True)
-        partial.rename(final)
-
-    def _resume(self) -> None:
-        from peft import set_peft_model_state_dict
-        from safetensors.torch import load_file
-
-        folder = self.out / CHECKPOINT
-        if not (folder / "state.json").is_file():
-            return
-        saved = json.loads((folder / "state.json").read_text(encoding="utf-8"))
-        if saved["settings"] != asdict(self.hp):
-            raise ValueError(f"{folder} was made with other settings ({saved['settings']}); give another --out, or "
-                             "delete it to start over")
-        set_peft_model_state_dict(self.model, load_file(folder / "adapter.safetensors"))
-        state: dict = {}
-        for key, value in load_file(folder / "optimizer.safetensors").items():
-            index, name = key.split(".", 1)
-            state.setdefault(int(index), {})[name] = value
-        self.optimizer.load_state_dict({"state": state, "param_groups": saved["param_groups"]})
-        self.state = {key: saved[key] for key in ("step", "seconds", "tokens")}
-        log.info("resuming at step %d of %d", self.state["step"], self.total_steps)
-
-    def save_adapter(self, signature: dict) -> Path:
-        """The trained adapter in ``OUT/adapter`` (safetensors) with its signature."""
-        folder = self.out / ADAPTER
-        self.model.save_pretrained(folder, safe_serialization=True)
-        (folder / "signature.json").write_text(json.dumps(signature, indent=2) + "\n", encoding="utf-8")
-        return folder
-
-
-def _load_pairs(path: Path) -> list[TrainingPair]:
-    return [TrainingPair(**json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines()]
+        turns = [{"role": "system", "content": instruction}, {"role": "user", "content": text}]
+        pairs.append(chat_pair(generator.tokenizer, item_id, turns, references[item_id], hp.max_target_tokens))
+    return pairs, {"non_english_documents_left_out": left_out}
 
 
 def main(argv: list[str]) -> None:
@@ -253,50 +70,17 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--items", default="0-199", help="positions of the training clusters, e.g. 0-199 (default)")
     parser.add_argument("--model", default="qwen-0.5b", help="the instruct model to adapt (alias, hub id or folder)")
     parser.add_argument("--out", type=Path, required=True, help="folder for the pairs, checkpoint, log and adapter")
-    parser.add_argument("--epochs", type=int, default=TrainingSettings.epochs)
+    parser.add_argument("--epochs", type=int, default=WriterTrainingSettings.epochs)
     parser.add_argument("--max-steps", type=int, help="stop after this many more steps (the run resumes later)")
-    parser.add_argument("--seed", type=int, default=TrainingSettings.seed)
+    parser.add_argument("--seed", type=int, default=WriterTrainingSettings.seed)
     parser.add_argument("--selector", help="the sentence selector giving the writer its input (default: the setting's); "
                                            "for an evaluation on held-out clusters, one trained without them")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
-    hp = TrainingSettings(epochs=args.epochs, seed=args.seed)
+    hp = WriterTrainingSettings(epochs=args.epochs, seed=args.seed)
     settings = Settings.load(selector=args.selector)
-    location = resolve_model(args.model, settings.models_dir)
-    args.out.mkdir(parents=True, exist_ok=True)
-    pairs_path = args.out / PAIRS_FILE
-    meta_path = args.out / "pairs.json"
     meta = {"data": str(args.data), "data_sha256": file_sha256(args.data), "items": args.items, "model": args.model,
             "selector": settings.selector, "settings": asdict(hp)}
-    made = json.loads(meta_path.read_text()) if pairs_path.is_file() and meta_path.is_file() else {}
-    if made and all(made.get(key) == value for key, value in meta.items()):  # the same data, items, model and selector
-        pairs, meta = _load_pairs(pairs_path), made
-    else:
-        pairs, left_out = training_pairs(args.data, args.items, args.model, hp, settings)
-        meta["pairs"], meta["non_english_documents_left_out"] = len(pairs), left_out
-        pairs_path.write_text("".join(json.dumps(asdict(p)) + "\n" for p in pairs), encoding="utf-8")
-        meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    tokens = [len(p.prompt_ids) + len(p.target_ids) for p in pairs]
-    print(f"{len(pairs)} training pairs from items {args.items}: {sum(tokens):,} tokens "
-          f"(median {int(np.median(tokens))}, max {max(tokens)})")
-    trainer = LoraTrainer(location.path, pairs, args.out, hp)
-    print(f"LoRA rank {hp.rank} on every linear layer: {trainer.trainable_parameters:,} trainable parameters; "
-          f"{trainer.total_steps} steps of {hp.accumulation} examples")
-    state = trainer.train(progress=not args.quiet, max_steps=args.max_steps)
-    if state["step"] < trainer.total_steps:
-        print(f"stopped at step {state['step']} of {trainer.total_steps}; run the same command to go on")
-        return
-    import peft
-    import torch
-    import transformers
-
-    weights = sorted(Path(location.path).glob("*.safetensors")) if location.is_local else []
-    signature = {"base_model": args.model, "base_path": location.path,
-                 "base_weights_sha256": {w.name: file_sha256(w) for w in weights},
-                 **meta, "steps": state["step"], "train_seconds": state["seconds"], "train_tokens": state["tokens"],
-                 "tokens_per_s": round(state["tokens"] / max(state["seconds"], 1e-9), 1),
-                 "trainable_parameters": trainer.trainable_parameters, "project": project_version(),
-                 "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "peft": peft.__version__}}
-    folder = trainer.save_adapter(signature)
-    print(f"adapter written to {folder} ({state['seconds'] / 60:.1f} min, {signature['tokens_per_s']} tokens/s)")
+    train_adapter(args.out, meta, lambda: training_pairs(args.data, args.items, args.model, hp, settings),
+                  resolve_model(args.model, settings.models_dir), args.model, hp, not args.quiet, args.max_steps)

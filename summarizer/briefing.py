@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-SCHEMA_VERSION = "1.4"  # 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
+SCHEMA_VERSION = "1.5"  # 1.5: signature.models (names and what pins the weights); 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
 
 
 @dataclass
@@ -96,7 +96,7 @@ class BriefingResult:
     """Everything a run produced, plus the settings and timings that produced it."""
 
     mode: str  # the writer's name: "abstractive", "extractive", "fusion", ...
-    models: dict[str, str]  # role -> model name
+    models: dict[str, str]  # role -> model name (those of signature["models"]), "selector" and "writer"
     articles: list[ArticleInfo]
     rejected: list[dict]  # {"source", "reason"}
     events: list[EventBriefing]

@@ -20,7 +20,7 @@ import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
 from .config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
-from .models import ModelNotFoundError, effective_model, not_found_message, require_reachable, resolve_model
+from .models import ModelNotFoundError, effective_model, not_found_message, require_reachable, resolve_model, weights_identity
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,7 @@ class TextGenerator(Protocol):
 
     name: str
     family: str
+    weights: dict  # what pins the weights: upstream revision and file hash (``summarizer.models.weights_identity``)
 
     def generate(self, texts: Sequence[str], instruction: str | None = None,
                  settings: GenerationSettings = GenerationSettings(), task: str | None = None) -> list[str]: ...
@@ -141,12 +142,14 @@ class _Generator:
     family = "base"
     _add_special_tokens = True
 
-    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str):
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
+                 weights: dict | None = None):
         self.runner = runner
         self.tokenizer = tokenizer
         self.name = name
         self.max_input_tokens = max_input_tokens
         self.backend = backend
+        self.weights = weights or {}  # what pins the weights (``summarizer.models.weights_identity``)
 
     def count_tokens(self, text: str) -> int:
         """Number of tokens ``text`` takes as model input."""
@@ -182,8 +185,8 @@ class Seq2SeqGenerator(_Generator):
     family = "seq2seq"
 
     def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
-                 task_prefixes: dict[str, str] | None = None):
-        super().__init__(runner, tokenizer, name, max_input_tokens, backend)
+                 task_prefixes: dict[str, str] | None = None, weights: dict | None = None):
+        super().__init__(runner, tokenizer, name, max_input_tokens, backend, weights)
         self.task_prefixes = task_prefixes or {}
 
     def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
@@ -196,12 +199,13 @@ class ChatGenerator(_Generator):
     family = "chat"
     _add_special_tokens = False  # the chat template already holds the special tokens
 
-    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str):
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
+                 weights: dict | None = None):
         if not tokenizer.chat_template:
             raise ModelNotFoundError(f"{name} is a causal LM without a chat template: give an instruct model")
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
-        super().__init__(runner, tokenizer, name, max_input_tokens, backend)
+        super().__init__(runner, tokenizer, name, max_input_tokens, backend, weights)
 
     def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
         messages = ([{"role": "system", "content": instruction}] if instruction else []) + [{"role": "user", "content": text}]
@@ -265,6 +269,7 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
     config = AutoConfig.from_pretrained(path, **common)
     tokenizer = AutoTokenizer.from_pretrained(path, **common)
     name = Path(path).name if is_local else path
+    weights = weights_identity(path, is_local)
     runner = None
     if backend == "ctranslate2":
         from .ctranslate import load_runner
@@ -281,8 +286,8 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
     if config.is_encoder_decoder:
         task_params = getattr(config, "task_specific_params", None) or {}
         prefixes = {task: params.get("prefix", "") for task, params in task_params.items()}
-        return Seq2SeqGenerator(runner, tokenizer, name, _encoder_limit(config, tokenizer), backend, prefixes)
-    return ChatGenerator(runner, tokenizer, name, DEFAULT_CHAT_MAX_INPUT_TOKENS, backend)
+        return Seq2SeqGenerator(runner, tokenizer, name, _encoder_limit(config, tokenizer), backend, prefixes, weights)
+    return ChatGenerator(runner, tokenizer, name, DEFAULT_CHAT_MAX_INPUT_TOKENS, backend, weights)
 
 
 def _encoder_limit(config, tokenizer) -> int:

@@ -12,6 +12,7 @@ A local folder is checked before any file in it is read: it must hold config.jso
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import socket
@@ -46,6 +47,7 @@ HUB_CHECK_TIMEOUT_S = 3.0  # one look at the hub per process; a machine without 
 
 
 SAFETENSORS = "*.safetensors"  # the only weights loaded
+WEIGHT_SUFFIXES = (".safetensors", ".bin")  # files whose hash pins a folder's weights (CTranslate2: model.bin)
 
 
 class ModelNotFoundError(RuntimeError):
@@ -156,6 +158,44 @@ def effective_model(name: str, role: str, models_dir: Sequence[Path] | Path | No
     raise ModelNotFoundError(
         f"no {role} model on this machine: {name} has no local copy (looked in {looked}), the model hub cannot be "
         f"reached, and no offline model is installed. Run: {FETCH_COMMAND}")
+
+
+def model_weights(name: str, role: str, models_dir: Sequence[Path] | Path | None = None) -> dict:
+    """The model ``role`` uses when the setting says ``name``, and what pins its weights (``weights_identity``)."""
+    used = effective_model(name, role, models_dir)
+    location = resolve_model(used, models_dir)
+    return {"name": used, **weights_identity(location.path, location.is_local)}
+
+
+def weights_identity(path: str, is_local: bool) -> dict:
+    """What pins a model's weights, without loading them.
+
+    A folder that ``summarizer models fetch`` installed: its upstream revision and the SHA-256 of the file it
+    was made from (its provenance record). Any other folder: the SHA-256 of each weight file (hashed once per
+    process while the file keeps its size and time). A hub id: the revision in the local hub cache, or
+    ``None`` before the first download.
+    """
+    from .provisioning import PROVENANCE_FILE
+
+    if not is_local:
+        from huggingface_hub import try_to_load_from_cache
+
+        cached = try_to_load_from_cache(path, "config.json")
+        return {"hub_id": path, "revision": Path(cached).parent.name if isinstance(cached, str) else None}
+    folder = Path(path)
+    provenance = folder / PROVENANCE_FILE
+    if provenance.is_file():
+        record = json.loads(provenance.read_text(encoding="utf-8"))
+        return {"upstream": record.get("upstream"), "sha256": record.get("sha256")}
+    weights = sorted(p for p in folder.iterdir() if p.suffix in WEIGHT_SUFFIXES)
+    return {"sha256": {p.name: _file_digest(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in weights}}
+
+
+@functools.lru_cache(maxsize=None)
+def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+    from .provisioning import file_sha256
+
+    return file_sha256(Path(path))
 
 
 @functools.lru_cache(maxsize=None)

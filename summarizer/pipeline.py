@@ -22,7 +22,7 @@ from .embeddings import Embedder
 from .checking import BriefingChecker
 from .events import Event, EventClusterer
 from .generation import generator_for
-from .models import effective_model, load_sentence_embedder
+from .models import effective_model, load_sentence_embedder, model_weights
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
 from .selector import Selector, describe, make_selector
 from .stages import stage_factory
@@ -82,6 +82,7 @@ class BriefingPipeline:
         self._translator_given = translator is not None
         self._embedder = embedder
         self._writer = writer
+        self._writer_given = writer is not None
         self._selector = selector
         self._clusterer = clusterer
         self._checker = checker
@@ -185,9 +186,9 @@ class BriefingPipeline:
         briefings = _in_reading_order(briefings)
         with timer.stage("merge"):
             merged = self._merge(briefings, articles)
+        signature = self.signature(translated=any(a.translation is not None for a in articles))
         return BriefingResult(
-            mode=self.mode, models=self._model_names(articles),
-            signature=self.signature(translated=any(a.translation is not None for a in articles)),
+            mode=self.mode, models=models_used(signature), signature=signature,
             articles=[_info(a) for a in articles], rejected=[{"source": r.source, "reason": r.reason} for r in rejected],
             events=briefings, merged=merged, timings=timer.seconds)
 
@@ -218,12 +219,13 @@ class BriefingPipeline:
                              sentences=sentences, selection_note=note)
 
     def writer_input(self, event: Event, by_id: dict[str, Article]):
-        """The event's candidate source sentences (republished copies left out) and those selected for the writer."""
+        """The event's candidate source sentences (republished copies left out) and those selected for the writer,
+        in reading order except that the briefing does not open with a pronoun (``Selection.with_clear_opening``)."""
         copies = {c for group in event.duplicates.values() for c in group}
         candidates = candidate_sentences([by_id[i] for i in event.article_ids if i not in copies])
         budget, count_tokens = self.writer.input_budget()
         vectors = self.embedder.encode([c.text for c in candidates])
-        return candidates, self.selector.select(candidates, vectors, budget, count_tokens)
+        return candidates, self.selector.select(candidates, vectors, budget, count_tokens).with_clear_opening()
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
         facts = self.checker.facts_of(articles)
@@ -243,21 +245,11 @@ class BriefingPipeline:
             return f"the briefing's {budget} word(s) (briefing_words)"
         return f"the {self.mode} writer's input budget of {budget} (briefing_words, input_token_budget)"
 
-    def _model_names(self, articles: Sequence[Article]) -> dict[str, str]:
-        """The models used, per role (offline stand-ins by their own names), and the sentence selector."""
-        roles = ["embedding"]
-        if any(a.translation is not None for a in articles):
-            roles.append("translation")
-        if self.uses_model:
-            roles.append("summarization")
-        s = self.settings
-        names = {role: effective_model(getattr(s, f"{role}_model"), role, s.models_dir) for role in roles}
-        return {**names, "selector": describe(self.selector), "writer": self.mode}
-
     def signature(self, translated: bool = False) -> dict:
-        """Every stage's signature (models, prompts' hash, decoding, thresholds) and the code's version: what
-        decides the output. A translator built from the settings is signed from them without loading it (so a Ray
-        driver signs what its workers ran), by the model that ran when ``translated``, else by the setting."""
+        """Every stage's signature (models, prompts' hash, decoding, thresholds), the models with what pins their
+        weights, and the code's version: what decides the output. A translator built from the settings is signed
+        from them without loading it (so a Ray driver signs what its workers ran), by the model that ran when
+        ``translated``, else by the setting."""
         s = self.settings
         if self._translator_given:
             translator = self._translator.signature()
@@ -266,10 +258,35 @@ class BriefingPipeline:
         else:
             model = effective_model(s.translation_model, "translation", s.models_dir) if translated else s.translation_model
             translator = translator_signature(model, s.backend, s.translation_batch_size)
-        return {"code": __version__, "translator": translator,
-                "embedder": {"model": effective_model(s.embedding_model, "embedding", s.models_dir)},
+        return {"code": __version__, "models": self._models(translated),
+                "translator": translator, "embedder": {"model": effective_model(s.embedding_model, "embedding", s.models_dir)},
                 "clusterer": self.clusterer.signature(), "selector": self.selector.signature(),
                 "writer": self.writer.signature(), "checker": self.checker.signature()}
+
+    def _models(self, translated: bool) -> dict[str, dict]:
+        """The models the run used, per role: the name and what pins its weights (``models.model_weights``).
+
+        A stage passed in as an object is named by its own model (its generator's name and weights)."""
+        s = self.settings
+        roles = ["embedding"] + (["translation"] if translated else []) + (["summarization"] if self.uses_model else [])
+        given = {"translation": self._translator if self._translator_given else None,
+                 "summarization": self._writer if self._writer_given else None}
+        models = {}
+        for role in roles:
+            generator = getattr(given.get(role), "generator", None)
+            if generator is not None:
+                models[role] = {"name": generator.name, **getattr(generator, "weights", {})}
+            elif given.get(role) is not None:
+                models[role] = {"name": given[role].signature().get("name")}
+            else:
+                models[role] = model_weights(getattr(s, f"{role}_model"), role, s.models_dir)
+        return models
+
+
+def models_used(signature: dict) -> dict[str, str]:
+    """The models of a pipeline's ``signature`` by name, per role, with the selector and the writer."""
+    return {**{role: model["name"] for role, model in signature["models"].items()},
+            "selector": describe(signature["selector"]), "writer": signature["writer"]["name"]}
 
 
 def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: str) -> str:

@@ -31,6 +31,10 @@ LEAD_DECAY = 5.0
 # A candidate this similar to a selected sentence says the same thing again: skip it.
 DUPLICATE_SIMILARITY = 0.92
 
+# Words that cannot open a briefing: their referent would come before the briefing starts.
+OPENING_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "his", "hers", "its", "their", "them", "this",
+                              "these", "those", "that", "such"})
+
 _JUNK = re.compile(r"https?://|www\.|@\w{2,}|©|\bclick here\b|\bjavascript\b", re.IGNORECASE)
 
 
@@ -83,6 +87,22 @@ class Selection:
     @property
     def note(self) -> str:
         return f"{len(self.sentences)} of {self.candidates} sentences ({self.tokens:,} tokens)"
+
+    def with_clear_opening(self) -> "Selection":
+        """The first sentence that does not open with a pronoun (``OPENING_PRONOUNS``) moved to the front, the
+        rest in reading order; unchanged when the first is already clear or every sentence opens with one."""
+        first = next((i for i, s in enumerate(self.sentences) if not opens_with_pronoun(s.text)), 0)
+        if first == 0:
+            return self
+        order = [first] + [i for i in range(len(self.sentences)) if i != first]
+        ranks = [self.ranks[i] for i in order] if len(self.ranks) == len(self.sentences) else self.ranks
+        return Selection([self.sentences[i] for i in order], self.candidates, self.tokens, ranks)
+
+
+def opens_with_pronoun(text: str) -> bool:
+    """Whether ``text`` opens with a word whose referent would come before it (``OPENING_PRONOUNS``)."""
+    words = text.split()
+    return bool(words) and words[0].strip("\"'“‘(,").lower() in OPENING_PRONOUNS
 
 
 def candidate_sentences(articles: Sequence[Article]) -> list[SourceSentence]:

@@ -128,4 +128,9 @@ def sample_result() -> BriefingResult:
         events=[port, summit],
         merged=merged,
         timings={"load": 0.12, "translate": 3.456, "summarize": 10.0},
+        signature={"code": "0.5.0", "models": {
+            "embedding": {"name": "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
+                          "hub_id": "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2", "revision": None},
+            "translation": {"name": "Helsinki-NLP/opus-mt-id-en", "hub_id": "Helsinki-NLP/opus-mt-id-en", "revision": None},
+            "summarization": {"name": "facebook/bart-large-cnn", "hub_id": "facebook/bart-large-cnn", "revision": None}}},
     )

@@ -49,7 +49,7 @@ def test_derived_texts_are_included(data):
 def test_an_empty_run_validates(validator):
     from summarizer.briefing import MergedBriefing
 
-    empty = BriefingResult("extractive", {}, [], [], [], MergedBriefing([], []), {})
+    empty = BriefingResult("extractive", {}, [], [], [], MergedBriefing([], []), {}, {"code": "0.5.0", "models": {}})
     assert _errors(validator, empty.to_dict()) == []
 
 

@@ -42,3 +42,17 @@ def test_selection_respects_budget_skips_repeats_and_keeps_reading_order(embedde
 def test_empty_input_gives_empty_selection(embedder):
     selection = select_sentences([], embedder, token_budget=100)
     assert selection.sentences == [] and selection.note == "0 of 0 sentences (0 tokens)"
+
+
+def test_a_selection_never_opens_with_a_pronoun_when_another_sentence_can_open_it():
+    from summarizer.selection import Selection, SourceSentence, opens_with_pronoun
+
+    texts = ["He said the bridge would reopen in May.", "“They were lucky,” an engineer said.",
+             "The Kalimas bridge collapsed on Monday after heavy rain.", "Repairs will cost $4 million."]
+    selection = Selection([SourceSentence("a", i, text) for i, text in enumerate(texts)], 10, 40, ranks=[2, 3, 0, 1])
+    clear = selection.with_clear_opening()
+    assert [s.text for s in clear.sentences] == [texts[2], texts[0], texts[1], texts[3]]
+    assert clear.ranks == [0, 2, 3, 1] and clear.by_rank == selection.by_rank  # ranks travel with their sentences
+    assert opens_with_pronoun(texts[1]) and not opens_with_pronoun("Hearings begin today.")
+    every = Selection([SourceSentence("a", 0, texts[0])], 1, 8)
+    assert every.with_clear_opening() is every  # nothing else can open it: unchanged

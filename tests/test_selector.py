@@ -65,7 +65,7 @@ def test_model_saved_as_json_loads_and_ranks(tmp_path, embedder):
     order = [(s.article_id, s.index) for s in selection.sentences]
     articles = list(dict.fromkeys(a for a, _ in order))
     assert order == [(a, i) for a in articles for i in sorted(i for b, i in order if b == a)]  # reading order
-    assert describe(selector).startswith("learned " + str(path))
+    assert describe(selector.signature()).startswith("learned " + str(path))
 
 
 def test_trees_score_like_their_leaves():

@@ -102,3 +102,40 @@ def test_changing_a_prompt_changes_the_cache_key(tiny_models, shared_dir, tmp_pa
 def test_eval_run_names_writers_as_systems_not_with_the_writer_flag(tmp_path):
     with pytest.raises(SystemExit, match="name it in --systems"):
         eval_main(["--data", str(tmp_path / "none.jsonl"), "--systems", "lead-3", "--writer", "fusion"])
+
+
+def test_other_weights_in_the_same_folder_change_the_signature_and_cache_key(tiny_models, shared_dir, tmp_path):
+    import shutil
+
+    from safetensors.torch import load_file, save_file
+
+    from summarizer.pipeline import BriefingPipeline
+
+    folder = tmp_path / "writer-model"
+    shutil.copytree(tiny_models["chat"], folder)
+    settings = Settings.load(summarization_model=str(folder), backend="transformers", translation_model="none",
+                             embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"), writer="abstractive")
+    before = BriefingPipeline(settings, progress=False).signature()
+    key = OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key
+    assert before["models"]["summarization"]["name"] == str(folder)
+    assert len(before["models"]["summarization"]["sha256"]["model.safetensors"]) == 64
+    assert before["models"]["embedding"]["sha256"]["model.safetensors"] == (
+        "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db")  # ../shared's all-MiniLM-L6-v2
+
+    tensors = load_file(folder / "model.safetensors")
+    name = next(iter(tensors))
+    tensors[name] = tensors[name] + 1
+    save_file(tensors, folder / "model.safetensors", metadata={"format": "pt"})
+    after = BriefingPipeline(settings, progress=False).signature()
+    assert after["models"]["summarization"]["sha256"] != before["models"]["summarization"]["sha256"]
+    assert OutputCache(tmp_path, "abstractive", make_system("abstractive", settings).options()).key != key
+
+
+def test_a_fetched_model_is_pinned_by_its_provenance_record(tmp_path):
+    from summarizer.models import weights_identity
+    from summarizer.provisioning import PROVENANCE_FILE
+
+    record = {"upstream": "Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF@abc123", "sha256": "f" * 64}
+    (tmp_path / PROVENANCE_FILE).write_text(json.dumps(record))
+    assert weights_identity(str(tmp_path), True) == record
+    assert weights_identity("Qwen/Qwen2.5-0.5B-Instruct", False) == {"hub_id": "Qwen/Qwen2.5-0.5B-Instruct", "revision": None}

@@ -116,9 +116,8 @@ def make_selector(name: str) -> Selector:
                      "(.json) made by `python -m eval train-selector`")
 
 
-def describe(selector: Selector) -> str:
-    """One line naming the selector, e.g. for a briefing's list of models."""
-    sig = selector.signature()
+def describe(sig: dict) -> str:
+    """One line naming a selector by its ``signature()``, e.g. for a briefing's list of models."""
     if sig["name"] != "learned":
         return sig["name"]
     data = sig.get("data", {})
