@@ -163,3 +163,27 @@ def test_training_command_writes_a_signed_model(tmp_path, shared_dir, monkeypatc
     candidates = [SourceSentence("a", 0, "The town of Arden is known for its annual music festival in the summer."),
                   SourceSentence("a", 1, "Floodwaters forced families in Arden to leave their homes on Monday.")]
     assert selector.select(candidates, np.eye(2, 8), budget=100).candidates == 2
+
+
+def test_features_of_a_long_article_never_hold_the_whole_similarity_matrix(monkeypatch):
+    """A 20 MB article has 142,000 candidate sentences: the n x n matrix would take 76 GiB. Blocks of rows
+    give the same features in a fraction of its memory."""
+    import tracemalloc
+
+    from summarizer.selector import features
+
+    rng = np.random.default_rng(0)
+    n = 12_000
+    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    candidates = [SourceSentence(f"doc-{i % 3}", i // 3, f"Sentence {i} names Jakarta and 5 ports.") for i in range(n)]
+    tracemalloc.start()
+    blocked = features.sentence_features(candidates, vectors)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 0.35 * n * n * 4  # the whole float32 matrix: 576 MB
+    monkeypatch.setattr(features, "BLOCK_ROWS", 7)  # other blocks, the same features
+    small_blocks = features.sentence_features(candidates, vectors)
+    assert np.allclose(blocked, small_blocks, atol=1e-6)
+    degree = features.FEATURES.index("degree")
+    assert (blocked[:, degree] == small_blocks[:, degree]).all() and blocked[:, degree].max() > 0

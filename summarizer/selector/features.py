@@ -22,6 +22,9 @@ from ..selection import SourceSentence
 SUPPORT_SIMILARITY = 0.6
 # A sentence this similar to another counts towards its degree centrality (LexRank's threshold idea).
 DEGREE_SIMILARITY = 0.3
+# Rows of sentence-to-sentence similarities computed at a time: memory stays at BLOCK_ROWS x n floats
+# (a 20 MB article has 142,000 sentences; its whole matrix would take 76 GiB).
+BLOCK_ROWS = 1024
 
 FEATURES = (
     "doc_rank_log", "is_doc_first", "is_doc_top3", "doc_relative_position", "doc_size_log", "cluster_docs_log",
@@ -56,20 +59,19 @@ def sentence_features(candidates: Sequence[SourceSentence], vectors: np.ndarray)
         for position, row in enumerate(sorted(rows, key=lambda r: candidates[r].index)):
             rank[row] = position
         doc_size[rows] = len(rows)
-    similarity = vectors @ vectors.T
     centroid = _unit(vectors.mean(axis=0))
     centrality = vectors @ centroid
     doc_centrality, lead_similarity = np.zeros(n), np.zeros(n)
     support_mean, support_share = np.zeros(n), np.zeros(n)
     for doc, rows in members.items():
         doc_centrality[rows] = vectors[rows] @ _unit(vectors[rows].mean(axis=0))
-        lead_similarity[rows] = similarity[rows, min(rows, key=lambda r: candidates[r].index)]
-        others = [similarity[np.ix_(rows, other)].max(axis=1) for key, other in members.items() if key != doc]
+        lead_similarity[rows] = vectors[rows] @ vectors[min(rows, key=lambda r: candidates[r].index)]
+        others = [other for key, other in members.items() if key != doc]
         if others:
-            best = np.stack(others, axis=1)
+            best = np.stack([_best_similarity(vectors[rows], vectors[other]) for other in others], axis=1)
             support_mean[rows] = best.mean(axis=1)
             support_share[rows] = (best >= SUPPORT_SIMILARITY).mean(axis=1)
-    degree = ((similarity >= DEGREE_SIMILARITY).sum(axis=1) - 1) / max(n - 1, 1)
+    degree = (_count_similar(vectors, DEGREE_SIMILARITY) - 1) / max(n - 1, 1)
     spread = centrality.std() or 1.0
     percentile = centrality.argsort().argsort() / max(n - 1, 1)
     form = _form_features([c.text for c in candidates], docs)
@@ -83,6 +85,18 @@ def sentence_features(candidates: Sequence[SourceSentence], vectors: np.ndarray)
         "support_mean": support_mean, "support_share": support_share, **form,
     }
     return np.column_stack([np.asarray(columns[name], dtype=float) for name in FEATURES])
+
+
+def _best_similarity(rows: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each of ``rows``, its highest similarity to any of ``others`` (unit vectors), in blocks of rows."""
+    return np.concatenate([(rows[start:start + BLOCK_ROWS] @ others.T).max(axis=1)
+                           for start in range(0, len(rows), BLOCK_ROWS)])
+
+
+def _count_similar(vectors: np.ndarray, threshold: float) -> np.ndarray:
+    """For each vector, how many vectors (itself included) are at least ``threshold`` similar, in blocks of rows."""
+    return np.concatenate([(vectors[start:start + BLOCK_ROWS] @ vectors.T >= threshold).sum(axis=1)
+                           for start in range(0, len(vectors), BLOCK_ROWS)])
 
 
 def _form_features(texts: Sequence[str], docs: Sequence[str]) -> dict[str, np.ndarray]:
