@@ -25,9 +25,7 @@ from summarizer.provisioning import file_sha256
 from summarizer.writer import AbstractiveWriter
 
 from .datasets import item_articles, read_items
-from .lora import ADAPTER, CHECKPOINT, LOG_FILE, PAIRS_FILE, LoraSettings, TrainingPair, chat_pair, train_adapter
-
-__all__ = ["ADAPTER", "CHECKPOINT", "LOG_FILE", "PAIRS_FILE", "WriterTrainingSettings", "main", "training_pairs"]
+from .lora import LoraSettings, TrainingPair, chat_pair, train_adapter
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from .embeddings import Embedder
 from .checking import BriefingChecker
 from .events import Event, EventClusterer
 from .generation import generator_for
-from .models import effective_model, load_sentence_embedder, model_weights
+from .models import load_sentence_embedder, model_weights
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
 from .selector import Selector, describe, make_selector
 from .stages import stage_factory
@@ -251,15 +251,16 @@ class BriefingPipeline:
         from them without loading it (so a Ray driver signs what its workers ran), by the model that ran when
         ``translated``, else by the setting."""
         s = self.settings
+        models = self._models(translated)
         if self._translator_given:
             translator = self._translator.signature()
         elif s.translation_model.lower() == NO_TRANSLATION:
             translator = IdentityTranslator().signature()
         else:
-            model = effective_model(s.translation_model, "translation", s.models_dir) if translated else s.translation_model
+            model = models["translation"]["name"] if translated else s.translation_model
             translator = translator_signature(model, s.backend, s.translation_batch_size)
-        return {"code": __version__, "models": self._models(translated),
-                "translator": translator, "embedder": {"model": effective_model(s.embedding_model, "embedding", s.models_dir)},
+        return {"code": __version__, "models": models,
+                "translator": translator, "embedder": {"model": models["embedding"]["name"]},
                 "clusterer": self.clusterer.signature(), "selector": self.selector.signature(),
                 "writer": self.writer.signature(), "checker": self.checker.signature()}
 

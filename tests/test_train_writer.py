@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from eval.datasets import item_range, read_items
-from eval.train_writer import ADAPTER, CHECKPOINT, LOG_FILE, PAIRS_FILE, main
+from eval.lora import ADAPTER, CHECKPOINT, LOG_FILE, PAIRS_FILE
+from eval.train_writer import main
 
 
 @pytest.fixture
