@@ -187,3 +187,20 @@ def test_features_of_a_long_article_never_hold_the_whole_similarity_matrix(monke
     assert np.allclose(blocked, small_blocks, atol=1e-6)
     degree = features.FEATURES.index("degree")
     assert (blocked[:, degree] == small_blocks[:, degree]).all() and blocked[:, degree].max() > 0
+
+
+def test_degree_of_a_very_long_article_is_estimated_from_a_sample_close_to_the_exact_one(monkeypatch):
+    """Above DEGREE_SAMPLE candidates the degree is counted against a seeded sample (linear time); it stays
+    within a few points of the exact share, and the same input gives the same features."""
+    from summarizer.selector import features
+
+    rng = np.random.default_rng(1)
+    topics = rng.normal(size=(6, 16))
+    vectors = topics[rng.integers(0, 6, size=3_000)] + rng.normal(scale=0.9, size=(3_000, 16))
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    exact = features._degree(vectors)
+    monkeypatch.setattr(features, "DEGREE_SAMPLE", 1_000)
+    estimated = features._degree(vectors)
+    assert 0.05 < exact.mean() < 0.6  # a feature that varies, not all 0 or 1
+    assert np.abs(estimated - exact).max() < 0.06 and abs(estimated.mean() - exact.mean()) < 0.01
+    assert (features._degree(vectors) == estimated).all()

@@ -25,6 +25,9 @@ DEGREE_SIMILARITY = 0.3
 # Rows of sentence-to-sentence similarities computed at a time: memory stays at BLOCK_ROWS x n floats
 # (a 20 MB article has 142,000 sentences; its whole matrix would take 76 GiB).
 BLOCK_ROWS = 1024
+# Above this many candidates (a very long article; news events have hundreds), a sentence's degree is
+# estimated against a fixed, seeded sample of this many candidates, so that time stays linear in length.
+DEGREE_SAMPLE = 10_000
 
 FEATURES = (
     "doc_rank_log", "is_doc_first", "is_doc_top3", "doc_relative_position", "doc_size_log", "cluster_docs_log",
@@ -71,7 +74,7 @@ def sentence_features(candidates: Sequence[SourceSentence], vectors: np.ndarray)
             best = np.stack([_best_similarity(vectors[rows], vectors[other]) for other in others], axis=1)
             support_mean[rows] = best.mean(axis=1)
             support_share[rows] = (best >= SUPPORT_SIMILARITY).mean(axis=1)
-    degree = (_count_similar(vectors, DEGREE_SIMILARITY) - 1) / max(n - 1, 1)
+    degree = _degree(vectors)
     spread = centrality.std() or 1.0
     percentile = centrality.argsort().argsort() / max(n - 1, 1)
     form = _form_features([c.text for c in candidates], docs)
@@ -93,9 +96,21 @@ def _best_similarity(rows: np.ndarray, others: np.ndarray) -> np.ndarray:
                            for start in range(0, len(rows), BLOCK_ROWS)])
 
 
-def _count_similar(vectors: np.ndarray, threshold: float) -> np.ndarray:
-    """For each vector, how many vectors (itself included) are at least ``threshold`` similar, in blocks of rows."""
-    return np.concatenate([(vectors[start:start + BLOCK_ROWS] @ vectors.T >= threshold).sum(axis=1)
+def _degree(vectors: np.ndarray) -> np.ndarray:
+    """Each vector's share of the other vectors at least ``DEGREE_SIMILARITY`` similar to it.
+
+    Exact up to ``DEGREE_SAMPLE`` vectors; above, the share within a seeded random sample of that many.
+    """
+    n = len(vectors)
+    if n <= DEGREE_SAMPLE:
+        return (_count_similar(vectors, vectors, DEGREE_SIMILARITY) - 1) / max(n - 1, 1)
+    sample = vectors[np.random.default_rng(0).choice(n, DEGREE_SAMPLE, replace=False)]
+    return _count_similar(vectors, sample, DEGREE_SIMILARITY) / DEGREE_SAMPLE
+
+
+def _count_similar(vectors: np.ndarray, others: np.ndarray, threshold: float) -> np.ndarray:
+    """For each of ``vectors``, how many of ``others`` are at least ``threshold`` similar, in blocks of rows."""
+    return np.concatenate([(vectors[start:start + BLOCK_ROWS] @ others.T >= threshold).sum(axis=1)
                            for start in range(0, len(vectors), BLOCK_ROWS)])
 
 
