@@ -5,17 +5,19 @@
 
 Two workloads: the seed articles briefed end to end (translate, cluster, write, merge), and the
 first N Multi-News clusters, each briefed as one event (English, so no translation). Each runs
-under two configurations, each in a fresh process so that its peak memory is its own:
+under every configuration, each in a fresh process so that its peak memory is its own:
 
 - ``naive``: plain transformers generation in torch fp32, one item at a time (batch size 1), no
   embedding cache (every text embedded each time it is needed);
-- ``optimized``: what the pipeline ships: CTranslate2 int8, translation batches of 8, embeddings
-  and translations cached by a hash of the text.
+- ``ctranslate2``: the shipped settings: CTranslate2 int8, translation batches of 8, embeddings and
+  translations cached by a hash of the text;
+- ``llamacpp``: the same with llama.cpp on the 4-bit GGUF files and prompt-lookup decoding;
+  ``llamacpp-no-lookup``: without prompt lookup (one token a pass).
 
-Both decode greedily with the same length limits. Printed per stage: seconds, documents/s and
-generated tokens/s; per run: wall seconds and peak RSS; and the naive/optimized ratio. On the
-clusters, the quality check in the same run: each configuration's briefings scored with ROUGE
-against the references, and the optimized run's difference from the naive one.
+All decode greedily with the same length limits. Printed per stage: seconds, documents/s and
+generated tokens/s; per run: wall seconds and peak RSS; and each configuration's speed-up over the
+naive one. On the clusters, the quality check in the same run: each configuration's briefings scored
+with ROUGE against the references, and its difference from the naive run.
 """
 from __future__ import annotations
 
@@ -32,7 +34,10 @@ from summarizer.embeddings import Embedder
 
 CONFIGS = {
     "naive": {"backend": "transformers", "translation_batch_size": 1, "embedding_cache": False},
-    "optimized": {"backend": "ctranslate2", "translation_batch_size": 8, "embedding_cache": True},
+    "ctranslate2": {"backend": "ctranslate2", "translation_batch_size": 8, "embedding_cache": True},
+    "llamacpp": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True},
+    "llamacpp-no-lookup": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True,
+                           "draft_tokens": 0},
 }
 
 
@@ -67,12 +72,12 @@ def run_worker(config: str, workload: str, args) -> dict:
                              briefing_words=args.words)
     start = time.perf_counter()
     summaries = {}
-    writer_model = CountingGenerator(generator_for(settings, "summarization"))
+    writer_model = CountingGenerator(_configured(generator_for(settings, "summarization"), options))
     embedder_class = Embedder if options["embedding_cache"] else UncachedEmbedder
     embedder = embedder_class(load_sentence_embedder(settings.embedding_model, settings.models_dir, settings.device))
     translator_model = None
     if workload == "seeds":
-        translator_model = CountingGenerator(generator_for(settings, "translation"))
+        translator_model = CountingGenerator(_configured(generator_for(settings, "translation"), options))
         translator = ModelTranslator.from_generator(translator_model, settings.translation_batch_size)
     else:
         translator = None
@@ -103,6 +108,16 @@ def run_worker(config: str, workload: str, args) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
+def _configured(generator, options: dict):
+    """``generator`` with the configuration's decoding options set on its runner (llama.cpp's draft length),
+    after checking it runs on the configuration's runtime (no silent fall-back in a benchmark)."""
+    if generator.backend != options["backend"]:
+        raise SystemExit(f"{generator.name} runs on {generator.backend}, not {options['backend']}: see the warning above")
+    if "draft_tokens" in options:
+        generator.runner.draft_tokens = options["draft_tokens"]
+    return generator
+
+
 class UncachedEmbedder(Embedder):
     """The naive embedder: every call embeds its texts again."""
 
@@ -112,7 +127,7 @@ class UncachedEmbedder(Embedder):
 
 
 def print_table(rows: list[dict]) -> None:
-    """Per-stage figures of every run, then the naive/optimized ratios."""
+    """Per-stage figures of every run, then each configuration's speed-up over the naive run."""
     print("| workload | config | stage | seconds | documents/s | generated tokens/s |")
     print("|---|---|---|---:|---:|---:|")
     for row in rows:
@@ -121,7 +136,7 @@ def print_table(rows: list[dict]) -> None:
             rate = f"{tokens / seconds:.1f}" if tokens and seconds else ""
             print(f"| {row['workload']} | {row['config']} | {stage} | {seconds:.1f} | {row['documents'] / seconds:.2f} | {rate} |"
                   if seconds else f"| {row['workload']} | {row['config']} | {stage} | 0.0 | | |")
-    print("\n| workload | config | documents | model loading s | wall s | peak RSS MB | speed-up (wall, naive/optimized) |")
+    print("\n| workload | config | documents | model loading s | wall s | peak RSS MB | speed-up (wall, naive/config) |")
     print("|---|---|---:|---:|---:|---:|---:|")
     by_key = {(row["workload"], row["config"]): row for row in rows}
     for row in rows:

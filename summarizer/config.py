@@ -26,8 +26,9 @@ DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefi
 # Generation runtime: CTranslate2 int8 ran the 0.5B instruct model 3.8x faster than torch fp32 on
 # this project's 2-core CPU with the same greedy output (benchmarks/); "transformers" keeps torch.
 DEFAULT_BACKEND = "ctranslate2"
-# Runtimes behind ``generation.TextGenerator``: CTranslate2 (int8 on a CPU), or torch through transformers.
-BACKENDS = ("ctranslate2", "transformers")
+# Runtimes behind ``generation.TextGenerator``: CTranslate2 (int8 on a CPU), torch through transformers, or
+# llama.cpp on the 4-bit GGUF files of the fetched models (with prompt-lookup decoding).
+BACKENDS = ("ctranslate2", "transformers", "llamacpp")
 # Where CTranslate2 conversions of the models are kept (made once per model).
 DEFAULT_CONVERTED_DIR = DEFAULT_MODELS_DIR / "ctranslate2"
 
@@ -65,7 +66,7 @@ class Settings:
     # and on the command line a path list ("/models:/more/models").
     models_dir: tuple[Path, ...] = (DEFAULT_MODELS_DIR,)
     device: str = "cpu"
-    # Runtime of the generative models: "ctranslate2" (int8) or "transformers" (torch fp32).
+    # Runtime of the generative models: "ctranslate2" (int8), "transformers" (torch fp32) or "llamacpp" (4-bit).
     backend: str = DEFAULT_BACKEND
     # Where CTranslate2 conversions of the models are kept (made once per model).
     converted_dir: Path = DEFAULT_CONVERTED_DIR

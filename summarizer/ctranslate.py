@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
+from .models import generation_defaults
 from .outputs import build_folder_once
 
 if TYPE_CHECKING:  # generation imports this module when a model is loaded; no import back at run time
@@ -70,7 +71,7 @@ def load_runner(path: str, config, tokenizer, converted_dir: Path, device: str =
     if kind == "cpu":
         options["intra_threads"] = torch.get_num_threads()
     model_class = ctranslate2.Translator if config.is_encoder_decoder else ctranslate2.Generator
-    beams, end_ids = _generation_defaults(path)
+    beams, end_ids = generation_defaults(path)
     return CTranslate2Runner(model_class(str(folder), **options), tokenizer, not config.is_encoder_decoder, beams, end_ids)
 
 
@@ -91,15 +92,3 @@ def converted_model(path: str, converted_dir: Path) -> Path:
     return build_folder_once(folder, lambda out: SafetensorsConverter(
         path, low_cpu_mem_usage=True, trust_remote_code=False).convert(str(out), quantization="int8", force=True),
         "model.bin")
-
-
-def _generation_defaults(path: str) -> tuple[int, list[int]]:
-    """The model's own beam count and end-of-sequence ids (``generation_config.json``), or 1 and none."""
-    from transformers import GenerationConfig
-
-    try:
-        generation = GenerationConfig.from_pretrained(path)
-    except OSError:
-        return 1, []
-    end = generation.eos_token_id
-    return generation.num_beams or 1, [] if end is None else [end] if isinstance(end, int) else list(end)

@@ -4,9 +4,10 @@
 * ``ChatGenerator``: instruct causal LMs with a chat template (e.g. Qwen2.5-Instruct).
 
 ``load_generator`` picks the family from the model's config (``is_encoder_decoder``), never
-from its name, and the runtime from ``backend``: torch through transformers (``TransformersRunner``)
-or CTranslate2 int8 (``summarizer.ctranslate``); both sit behind one ``TokenRunner`` interface. Inputs longer than the model accepts raise ``InputTooLongError``: callers select
-or chunk text to fit (``count_tokens``), nothing is cut silently.
+from its name, and the runtime from ``backend``: torch through transformers (``TransformersRunner``),
+CTranslate2 int8 (``summarizer.ctranslate``) or llama.cpp on the 4-bit GGUF files (``summarizer.llamacpp``);
+all sit behind one ``TokenRunner`` interface. Inputs longer than the model accepts raise
+``InputTooLongError``: callers select or chunk text to fit (``count_tokens``), nothing is cut silently.
 """
 from __future__ import annotations
 
@@ -20,13 +21,17 @@ import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
 from .config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
-from .models import ModelNotFoundError, effective_model, not_found_message, require_reachable, resolve_model, weights_identity
+from .decoding import banned_next_tokens
+from .models import (ModelNotFoundError, effective_model, generation_defaults, not_found_message, require_reachable,
+                     resolve_model, weights_identity)
 
 log = logging.getLogger(__name__)
 
 # Longest prompt we feed a chat model on a CPU; Qwen2.5 accepts 32k (model card), but
 # attention cost and memory grow with it, so the summariser selects sentences to fit this.
 DEFAULT_CHAT_MAX_INPUT_TOKENS = 4096
+# What the llama.cpp context holds: the longest prompt and room for what is generated after it.
+LLAMACPP_CONTEXT_TOKENS = DEFAULT_CHAT_MAX_INPUT_TOKENS + 1024
 
 
 class InputTooLongError(ValueError):
@@ -91,14 +96,9 @@ class GeneratedTokensRepetitionControl(LogitsProcessor):
             scores = scores.scatter(1, generated, seen)
         if self.ngram_size and generated.shape[1] >= self.ngram_size:
             for row, tokens in enumerate(generated.tolist()):
-                for token in self._banned_next_tokens(tokens):
+                for token in banned_next_tokens(tokens, self.ngram_size):
                     scores[row, token] = -float("inf")
         return scores
-
-    def _banned_next_tokens(self, tokens: list[int]) -> set[int]:
-        n = self.ngram_size
-        prefix = tuple(tokens[len(tokens) - n + 1:])
-        return {tokens[i + n - 1] for i in range(len(tokens) - n + 1) if tuple(tokens[i:i + n - 1]) == prefix}
 
 
 class TokenRunner(Protocol):
@@ -239,8 +239,10 @@ def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None,
 
     :param name: hub id, alias or local folder (see ``summarizer.models.resolve_model``).
     :param role: what the model is for (``translation``, ``summarization``), used in errors.
-    :param backend: ``transformers`` (torch fp32) or ``ctranslate2`` (int8, converted once into
-        ``converted_dir``; falls back to transformers with a warning when the model cannot be converted).
+    :param backend: ``transformers`` (torch fp32), ``ctranslate2`` (int8, converted once into
+        ``converted_dir``; falls back to transformers with a warning when the model cannot be converted) or
+        ``llamacpp`` (the fetched model's GGUF file; falls back to ctranslate2 with a warning when there is
+        none or llama-cpp-python is not installed).
     :raises ModelNotFoundError: naming the model, where we looked and how to fix it.
     """
     if backend not in BACKENDS:
@@ -271,6 +273,15 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
     name = Path(path).name if is_local else path
     weights = weights_identity(path, is_local)
     runner = None
+    if backend == "llamacpp":
+        from .llamacpp import load_runner as load_llamacpp_runner
+
+        try:
+            runner = load_llamacpp_runner(path, generation_defaults(path)[1], LLAMACPP_CONTEXT_TOKENS,
+                                          torch.get_num_threads())
+        except Exception as error:  # noqa: BLE001 - the other runtimes remain
+            log.warning("%s: llama.cpp cannot run this model (%s: %s); using ctranslate2", name, type(error).__name__, error)
+            backend = "ctranslate2"
     if backend == "ctranslate2":
         from .ctranslate import load_runner
 

@@ -167,6 +167,18 @@ def model_weights(name: str, role: str, models_dir: Sequence[Path] | Path | None
     return {"name": used, **weights_identity(location.path, location.is_local)}
 
 
+def generation_defaults(path: str) -> tuple[int, list[int]]:
+    """The model's own beam count and end-of-sequence ids (``generation_config.json``), or 1 and none."""
+    from transformers import GenerationConfig
+
+    try:
+        generation = GenerationConfig.from_pretrained(path)
+    except OSError:
+        return 1, []
+    end = generation.eos_token_id
+    return generation.num_beams or 1, [] if end is None else [end] if isinstance(end, int) else list(end)
+
+
 def weights_identity(path: str, is_local: bool) -> dict:
     """What pins a model's weights, without loading them.
 

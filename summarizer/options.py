@@ -21,8 +21,8 @@ def settings_options() -> argparse.ArgumentParser:
     group.add_argument("--embedding-model", help="default sentence-transformers/all-MiniLM-L6-v2 ($SUMMARIZER_EMBEDDING_MODEL)")
     group.add_argument("--models-dir", help="folders of local model copies named after hub ids, a path list ($SUMMARIZER_MODELS_DIR)")
     group.add_argument("--device", help="torch device, default cpu ($SUMMARIZER_DEVICE)")
-    group.add_argument("--backend", choices=BACKENDS, help=f"generation runtime: {BACKENDS[0]} int8 (default: "
-                       f"{DEFAULT_BACKEND}) or transformers fp32 ($SUMMARIZER_BACKEND)")
+    group.add_argument("--backend", choices=BACKENDS, help="generation runtime: ctranslate2 int8, transformers fp32 or "
+                       f"llamacpp 4-bit (default {DEFAULT_BACKEND}; $SUMMARIZER_BACKEND)")
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
     group.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file made by "
                        "`python -m eval train-selector` ($SUMMARIZER_SELECTOR)")
