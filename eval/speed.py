@@ -11,8 +11,8 @@ under every configuration, each in a fresh process so that its peak memory is it
   embedding cache (every text embedded each time it is needed);
 - ``ctranslate2``: the shipped settings: CTranslate2 int8, translation batches of 8, embeddings and
   translations cached by a hash of the text;
-- ``llamacpp``: the same with llama.cpp on the 4-bit GGUF files and prompt-lookup decoding;
-  ``llamacpp-no-lookup``: without prompt lookup (one token a pass).
+- ``llamacpp``: the same with llama.cpp on the 4-bit GGUF files (as shipped, no drafting);
+  ``llamacpp-lookup``: with 8 tokens drafted by prompt lookup and checked in each pass.
 
 All decode greedily with the same length limits. Printed per stage: seconds, documents/s and
 generated tokens/s; per run: wall seconds and peak RSS; and each configuration's speed-up over the
@@ -36,8 +36,8 @@ CONFIGS = {
     "naive": {"backend": "transformers", "translation_batch_size": 1, "embedding_cache": False},
     "ctranslate2": {"backend": "ctranslate2", "translation_batch_size": 8, "embedding_cache": True},
     "llamacpp": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True},
-    "llamacpp-no-lookup": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True,
-                           "draft_tokens": 0},
+    "llamacpp-lookup": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True,
+                        "draft_tokens": 8},
 }
 
 

@@ -155,7 +155,7 @@ class LlamaCppRunner:
             alive = self._extend(prompt, chosen)
         else:
             finished.extend((h.score / len(h.tokens), h.tokens) for h in alive)
-        for sequence in range(beams):  # back to the prompt alone, in sequence 0
+        for sequence in range(MAX_BEAMS):  # back to the prompt alone, in sequence 0 (``_extend`` uses any)
             self._llama.llama_memory_seq_rm(self.context.memory, sequence, len(prompt) if sequence == 0 else -1, -1)
         self.cached = prompt
         return max(finished, key=lambda f: f[0])[1]

@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.decoding import banned_next_tokens, prompt_lookup_draft
 from summarizer.generation import GenerationSettings, load_generator
+from summarizer.llamacpp import MAX_BEAMS
 
 SOURCE = ("Officials in Jakarta said on Tuesday that 1,250 families were moved from the riverbanks of the "
           "Ciliwung after the river rose 2.4 metres overnight. The governor, Pramono Anung, said shelters in "
@@ -77,7 +78,10 @@ def test_beam_search_finishes_and_one_beam_is_greedy(llamacpp_generator):
     searched = llamacpp_generator.generate([text], settings=beams)[0]
     assert "Putin" in searched and "Beijing" in searched
     assert _greedy(llamacpp_generator, 8, greedy) == _greedy(llamacpp_generator, 0, greedy)
-    assert llamacpp_generator.runner.cached  # the beams' state is gone, the prompt's kept for the next call
+    llamacpp_generator.generate([text], settings=beams)
+    runner = llamacpp_generator.runner
+    positions = [runner._llama.llama_memory_seq_pos_max(runner.context.memory, s) for s in range(MAX_BEAMS)]
+    assert positions == [len(runner.cached) - 1] + [-1] * (MAX_BEAMS - 1)  # the beams' state gone, the prompt's kept
 
 
 def test_a_model_without_a_gguf_file_falls_back_with_a_warning(tiny_models, caplog):
