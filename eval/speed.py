@@ -12,7 +12,7 @@ under every configuration, each in a fresh process so that its peak memory is it
 - ``ctranslate2``: the shipped settings: CTranslate2 int8, translation batches of 8, embeddings and
   translations cached by a hash of the text;
 - ``llamacpp``: the same with llama.cpp on the 4-bit GGUF files (as shipped, no drafting);
-  ``llamacpp-lookup``: with 8 tokens drafted by prompt lookup and checked in each pass.
+  ``llamacpp-lookup``: with ``--draft-tokens`` (default 8) drafted by prompt lookup and checked in each pass.
 
 All decode greedily with the same length limits. Printed per stage: seconds, documents/s and
 generated tokens/s; per run: wall seconds and peak RSS; and each configuration's speed-up over the
@@ -37,7 +37,7 @@ CONFIGS = {
     "ctranslate2": {"backend": "ctranslate2", "translation_batch_size": 8, "embedding_cache": True},
     "llamacpp": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True},
     "llamacpp-lookup": {"backend": "llamacpp", "translation_batch_size": 8, "embedding_cache": True,
-                        "draft_tokens": 8},
+                        "prompt_lookup": True},
 }
 
 
@@ -72,12 +72,12 @@ def run_worker(config: str, workload: str, args) -> dict:
                              briefing_words=args.words)
     start = time.perf_counter()
     summaries = {}
-    writer_model = CountingGenerator(_configured(generator_for(settings, "summarization"), options))
+    writer_model = CountingGenerator(_configured(generator_for(settings, "summarization"), options, args.draft_tokens))
     embedder_class = Embedder if options["embedding_cache"] else UncachedEmbedder
     embedder = embedder_class(load_sentence_embedder(settings.embedding_model, settings.models_dir, settings.device))
     translator_model = None
     if workload == "seeds":
-        translator_model = CountingGenerator(_configured(generator_for(settings, "translation"), options))
+        translator_model = CountingGenerator(_configured(generator_for(settings, "translation"), options, args.draft_tokens))
         translator = ModelTranslator.from_generator(translator_model, settings.translation_batch_size)
     else:
         translator = None
@@ -108,13 +108,13 @@ def run_worker(config: str, workload: str, args) -> dict:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
-def _configured(generator, options: dict):
-    """``generator`` with the configuration's decoding options set on its runner (llama.cpp's draft length),
+def _configured(generator, options: dict, draft_tokens: int):
+    """``generator`` with ``draft_tokens`` set on its runner where the configuration uses prompt lookup,
     after checking it runs on the configuration's runtime (no silent fall-back in a benchmark)."""
     if generator.backend != options["backend"]:
         raise SystemExit(f"{generator.name} runs on {generator.backend}, not {options['backend']}: see the warning above")
-    if "draft_tokens" in options:
-        generator.runner.draft_tokens = options["draft_tokens"]
+    if options.get("prompt_lookup"):
+        generator.runner.draft_tokens = draft_tokens
     return generator
 
 
@@ -184,6 +184,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--translation-model", default="qwen-1.5b")
     parser.add_argument("--summarization-model", default="qwen-0.5b")
     parser.add_argument("--words", type=int, default=150, help="briefing length in words (default 150)")
+    parser.add_argument("--draft-tokens", type=int, default=8, help="tokens llamacpp-lookup drafts per pass (default 8)")
     parser.add_argument("--configs", nargs="+", default=list(CONFIGS), choices=list(CONFIGS))
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--worker", nargs=2, metavar=("CONFIG", "WORKLOAD"), help=argparse.SUPPRESS)
