@@ -35,13 +35,7 @@ DRAFT_TOKENS = 0
 # Tokens evaluated in one llama.cpp batch (prompt reading); and the most beams a search may use.
 BATCH_TOKENS = 512
 MAX_BEAMS = 8
-INSTALL_COMMAND = 'CMAKE_ARGS="$(python -m summarizer.llamacpp)" pip install -e ".[llamacpp]"'
-# The x86 features llama.cpp is built for when the CPU has them (Linux /proc/cpuinfo flag -> ggml option).
-# AMX is left out (see ``LlamaCppRunner``); AVX-512 counts only with all five of its base parts.
-CPU_FEATURES = {"sse4_2": "GGML_SSE42", "f16c": "GGML_F16C", "fma": "GGML_FMA", "bmi2": "GGML_BMI2",
-                "avx": "GGML_AVX", "avx2": "GGML_AVX2", "avx_vnni": "GGML_AVX_VNNI", "avx512vbmi": "GGML_AVX512_VBMI",
-                "avx512_vnni": "GGML_AVX512_VNNI", "avx512_bf16": "GGML_AVX512_BF16"}
-AVX512_BASE = {"avx512f", "avx512cd", "avx512vl", "avx512dq", "avx512bw"}
+INSTALL_COMMAND = 'CMAKE_ARGS="-DLLAVA_BUILD=OFF" pip install -e ".[llamacpp]"'
 
 
 @dataclass
@@ -77,9 +71,8 @@ class LlamaCppRunner:
         logging.getLogger("llama-cpp-python").setLevel(logging.ERROR)  # llama.cpp's own log: errors only
         llama_cpp.llama_backend_init()
         model_params = llama_cpp.llama_model_default_params()
-        # Repacked weight blocks make a pass of several tokens cheap, but a build with AMX crashed on every batch
-        # of more than one token on this project's Xeon while they were on: the set-up builds without AMX
-        # (``cmake_args``), and a build that has it runs without them.
+        # Extra weight buffers (AMX tiles, repacked blocks): llama.cpp built for this project's Xeon, which has
+        # AMX, crashed on every batch of more than one token while they were on; a build without AMX keeps them.
         model_params.use_extra_bufts = b"AMX_INT8 = 1" not in llama_cpp.llama_print_system_info()
         self.model = LlamaModel(path_model=str(gguf), params=model_params, verbose=False)
         params = llama_cpp.llama_context_default_params()
@@ -241,21 +234,6 @@ class LlamaCppRunner:
         return scores
 
 
-def cmake_args(cpuinfo: str | None = None) -> str:
-    """CMAKE_ARGS that build llama.cpp for this CPU's features without AMX (and without the multimodal
-    library); empty (llama.cpp's own native build) where /proc/cpuinfo says nothing of x86 features."""
-    if cpuinfo is None:
-        path = Path("/proc/cpuinfo")
-        cpuinfo = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-    flags = set(next((line.split(":", 1)[1].split() for line in cpuinfo.splitlines() if line.startswith("flags")), []))
-    if "avx" not in flags:
-        return ""
-    options = [option for flag, option in CPU_FEATURES.items() if flag in flags]
-    if AVX512_BASE <= flags:
-        options.append("GGML_AVX512")
-    return " ".join(["-DGGML_NATIVE=OFF", *sorted(f"-D{option}=ON" for option in options), "-DLLAVA_BUILD=OFF"])
-
-
 def load_runner(path: str, end_ids: list[int], context_tokens: int, threads: int,
                 draft_tokens: int = DRAFT_TOKENS) -> LlamaCppRunner:
     """A runner for the offline model installed at ``path``, read from the GGUF file it was made from.
@@ -269,6 +247,3 @@ def load_runner(path: str, end_ids: list[int], context_tokens: int, threads: int
         raise ValueError(f"no GGUF file for {path}: llama.cpp runs the models `summarizer models fetch` installs")
     return LlamaCppRunner(gguf, end_ids, context_tokens, threads, draft_tokens)
 
-
-if __name__ == "__main__":  # the set-up's build flags: CMAKE_ARGS="$(python -m summarizer.llamacpp)"
-    print(cmake_args())

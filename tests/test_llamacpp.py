@@ -92,13 +92,3 @@ def test_a_model_without_a_gguf_file_falls_back_with_a_warning(tiny_models, capl
     assert isinstance(generator.generate(["Hello"], instruction="Reply.",
                                          settings=GenerationSettings(max_new_tokens=4))[0], str)
 
-
-def test_build_flags_follow_the_cpu_and_never_enable_amx():
-    from summarizer.llamacpp import cmake_args
-
-    xeon = "flags\t\t: fpu sse4_2 avx avx2 fma f16c bmi2 avx512f avx512cd avx512vl avx512dq avx512bw avx512_vnni amx_int8 amx_tile\n"
-    laptop = "flags\t\t: fpu sse4_2 avx avx2 fma f16c bmi2\n"
-    assert "-DGGML_AVX512=ON" in cmake_args(xeon) and "-DGGML_AVX512_VNNI=ON" in cmake_args(xeon)
-    assert "AMX" not in cmake_args(xeon) and "-DGGML_NATIVE=OFF" in cmake_args(xeon)
-    assert "-DGGML_AVX2=ON" in cmake_args(laptop) and "AVX512" not in cmake_args(laptop)
-    assert cmake_args("Features\t: fp asimd\n") == ""  # not x86: llama.cpp's own native build
