@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +90,7 @@ class LlamaCppRunner:
         self.draft_tokens = draft_tokens
         self.cached: list[int] = []  # the tokens whose state sequence 0 holds
         self.passes = 0  # passes of the model so far (a prompt's reading counts one per batch)
+        self._lock = threading.Lock()  # one context: calls from several threads take turns
 
     def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]:
         """The generated ids for each prompt, one prompt at a time (a shared head is reused from the cache)."""
@@ -96,13 +98,14 @@ class LlamaCppRunner:
         if beams > MAX_BEAMS:
             raise ValueError(f"llama.cpp runner: {beams} beams asked, at most {MAX_BEAMS}")
         outputs = []
-        for prompt in prompts:
-            limit = min(settings.max_new_tokens, (self.context_tokens - len(prompt)) // beams)
-            if limit < 1:
-                raise ValueError(f"llama.cpp runner: a prompt of {len(prompt)} tokens leaves no room in a "
-                                 f"context of {self.context_tokens}")
-            outputs.append(self._greedy(list(prompt), settings, limit) if beams == 1
-                           else self._beam_search(list(prompt), settings, limit, beams))
+        with self._lock:
+            for prompt in prompts:
+                limit = min(settings.max_new_tokens, (self.context_tokens - len(prompt)) // beams)
+                if limit < 1:
+                    raise ValueError(f"llama.cpp runner: a prompt of {len(prompt)} tokens leaves no room in a "
+                                     f"context of {self.context_tokens}")
+                outputs.append(self._greedy(list(prompt), settings, limit) if beams == 1
+                               else self._beam_search(list(prompt), settings, limit, beams))
         return outputs
 
     def _greedy(self, prompt: list[int], settings: GenerationSettings, limit: int) -> list[int]:
