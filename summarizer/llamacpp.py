@@ -116,7 +116,8 @@ class LlamaCppRunner:
             generated.append(token)
             if token in self.end_ids or len(generated) >= limit:
                 return generated
-            draft = prompt_lookup_draft(prompt + generated, min(self.draft_tokens, limit - len(generated)))
+            room = min(self.draft_tokens, limit - len(generated))
+            draft = prompt_lookup_draft(prompt + generated, room) if room > 0 else []
             rows = self._evaluate([(token, len(self.cached), 0)] + [(t, len(self.cached) + 1 + i, 0)
                                                                      for i, t in enumerate(draft)], every=True)
             kept = 0
@@ -128,7 +129,8 @@ class LlamaCppRunner:
                 if drafted in self.end_ids:
                     break
             self.cached += [token] + draft[:kept]
-            self._forget_from(len(self.cached))
+            if kept < len(draft):  # the rejected drafts' state
+                self._forget_from(len(self.cached))
             if generated[-1] in self.end_ids or len(generated) >= limit:
                 return generated
             logits = rows[kept]
@@ -166,8 +168,8 @@ class LlamaCppRunner:
     def _extend(self, prompt: list[int], chosen: list[tuple[float, _Hypothesis, int]]) -> list[_Hypothesis]:
         """Each chosen (score, parent, token) as a new beam: the first child of a parent continues its
         sequence, the others get a copy of it in a sequence no chosen beam needs."""
-        parents = {id(parent): parent for _, parent, _ in chosen}
-        free = [s for s in range(MAX_BEAMS) if s not in {p.sequence for p in parents.values()}]
+        parent_sequences = {parent.sequence for _, parent, _ in chosen}
+        free = [s for s in range(MAX_BEAMS) if s not in parent_sequences]
         taken: set[int] = set()
         sequences = []
         for _, parent, _ in chosen:

@@ -91,9 +91,8 @@ def sentence_features(candidates: Sequence[SourceSentence], vectors: np.ndarray)
 
 
 def _best_similarity(rows: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """For each of ``rows``, its highest similarity to any of ``others`` (unit vectors), in blocks of rows."""
-    return np.concatenate([(rows[start:start + BLOCK_ROWS] @ others.T).max(axis=1)
-                           for start in range(0, len(rows), BLOCK_ROWS)])
+    """For each of ``rows``, its highest similarity to any of ``others`` (unit vectors)."""
+    return _by_blocks(rows, others, lambda similarity: similarity.max(axis=1))
 
 
 def _degree(vectors: np.ndarray) -> np.ndarray:
@@ -103,15 +102,20 @@ def _degree(vectors: np.ndarray) -> np.ndarray:
     """
     n = len(vectors)
     if n <= DEGREE_SAMPLE:
-        return (_count_similar(vectors, vectors, DEGREE_SIMILARITY) - 1) / max(n - 1, 1)
+        return (_count_similar(vectors, vectors) - 1) / max(n - 1, 1)
     sample = vectors[np.random.default_rng(0).choice(n, DEGREE_SAMPLE, replace=False)]
-    return _count_similar(vectors, sample, DEGREE_SIMILARITY) / DEGREE_SAMPLE
+    return _count_similar(vectors, sample) / DEGREE_SAMPLE
 
 
-def _count_similar(vectors: np.ndarray, others: np.ndarray, threshold: float) -> np.ndarray:
-    """For each of ``vectors``, how many of ``others`` are at least ``threshold`` similar, in blocks of rows."""
-    return np.concatenate([(vectors[start:start + BLOCK_ROWS] @ others.T >= threshold).sum(axis=1)
-                           for start in range(0, len(vectors), BLOCK_ROWS)])
+def _count_similar(vectors: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """For each of ``vectors``, how many of ``others`` are at least ``DEGREE_SIMILARITY`` similar."""
+    return _by_blocks(vectors, others, lambda similarity: (similarity >= DEGREE_SIMILARITY).sum(axis=1))
+
+
+def _by_blocks(rows: np.ndarray, others: np.ndarray, reduce) -> np.ndarray:
+    """``reduce`` of the similarities of ``rows`` to ``others``, one value per row, ``BLOCK_ROWS`` rows at a time."""
+    return np.concatenate([reduce(rows[start:start + BLOCK_ROWS] @ others.T)
+                           for start in range(0, len(rows), BLOCK_ROWS)])
 
 
 def _form_features(texts: Sequence[str], docs: Sequence[str]) -> dict[str, np.ndarray]:
