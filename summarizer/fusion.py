@@ -5,11 +5,13 @@ The writer reads a pool of ``FUSION_POOL`` times the briefing's words, chosen by
 Sentences from different articles say the same thing when their embeddings are at least
 ``GROUP_SIMILARITY`` alike and they share a fact (a number, a month or a name that most of the pool
 does not state), or are at least ``SAME_SIMILARITY`` alike; the most alike pairs are grouped first,
-at most ``MAX_GROUP`` sentences, one per article, each two of them alike. The model fuses each group into one sentence; a fusion
-that loses a number, month or name of its group, adds one, or is not shorter than the group, gives
-way to the group's first-chosen sentence. Each group or single sentence is then taken, in the
-selector's order, while it fits the briefing's words, so the words that fusing frees go to the next
-sentences (as the extractive writer would have taken them); the briefing is in reading order.
+at most ``MAX_GROUP`` sentences, one per article, each two of them alike. Sentences are taken in the
+selector's order while they fit the briefing's words; where a group comes up (at its first-chosen
+member) the model fuses it into one sentence, which stands for the whole group. A fusion that loses a
+number, month or name of its group, adds one, or is not shorter than the group is refused, and the
+group's sentences then stand as they are, each in its turn (as the extractive writer takes them: grouped
+on similarity and a shared name, they may still say different things). So the words a fusion frees go
+to the next sentences, and without a fusion the briefing is the extractive one; it is in reading order.
 Headline and overview are the model's, as the abstractive writer writes them.
 """
 from __future__ import annotations
@@ -74,20 +76,33 @@ class FusionWriter(ModelWrittenTitles):
         return [fusion.text for fusion in self.compose(selection)]
 
     def compose(self, selection: Selection) -> list[Fusion]:
-        """The briefing's groups and single sentences, each with its text, in reading order."""
+        """The briefing's fused groups and single sentences, each with its text, in reading order."""
         ranked = selection.by_rank
         if not ranked:
             return []
-        taken, used = [], 0
-        for group in self.groups(ranked):
-            if used + min(count_words(s.text) for s in group) > self.words:
-                continue  # not even its shortest sentence fits
-            fusion = self._fuse(group) if len(group) > 1 else Fusion(group, group[0].text)
-            if used + count_words(fusion.text) <= self.words:
-                taken.append(fusion)
-                used += count_words(fusion.text)
-        reading = {(s.article_id, s.index): position for position, s in enumerate(selection.sentences)}
-        return sorted(taken, key=lambda f: min(reading[(s.article_id, s.index)] for s in f.sentences))
+        group_of = {_key(s): tuple(group) for group in self.groups(ranked) for s in group}
+        taken, used, fused_away = [], 0, set()
+
+        def fits(text: str) -> bool:
+            return used + count_words(text) <= self.words
+
+        for sentence in ranked:  # the selector's order: a group comes up at its first-chosen member
+            if _key(sentence) in fused_away:
+                continue
+            group = group_of[_key(sentence)]
+            fused = None
+            if len(group) > 1 and group[0] is sentence and fits(min((s.text for s in group), key=count_words)):
+                fused = self._fuse(list(group))
+            if fused and fits(fused):
+                taken.append(Fusion(list(group), fused, fused=True))
+                fused_away.update(_key(s) for s in group)
+            elif fits(sentence.text):  # unfused, a group's sentences stand as they are, each in its turn
+                taken.append(Fusion([sentence], sentence.text))
+            else:
+                continue
+            used += count_words(taken[-1].text)
+        reading = {_key(s): position for position, s in enumerate(selection.sentences)}
+        return sorted(taken, key=lambda f: min(reading[_key(s)] for s in f.sentences))
 
     def groups(self, ranked: Sequence[SourceSentence]) -> list[list[SourceSentence]]:
         """``ranked`` (selector's order) as groups that say the same thing across articles, and single sentences.
@@ -125,8 +140,8 @@ class FusionWriter(ModelWrittenTitles):
         score = float(similarity[first, other])
         return score >= self.same_similarity or (score >= self.group_similarity and bool(facts[first] & facts[other]))
 
-    def _fuse(self, group: list[SourceSentence]) -> Fusion:
-        """The model's one sentence for ``group`` if it keeps every fact and is shorter; else the first sentence."""
+    def _fuse(self, group: list[SourceSentence]) -> str | None:
+        """The model's one sentence for ``group`` if it keeps every fact and is shorter, else None."""
         texts = [s.text for s in group]
         decoding = GenerationSettings(max_new_tokens=int(sum(map(count_words, texts)) * TOKENS_PER_WORD) + 8,
                                       num_beams=1, no_repeat_ngram_size=NO_REPEAT_NGRAM, batch_size=1)
@@ -135,15 +150,17 @@ class FusionWriter(ModelWrittenTitles):
         fused = " ".join(complete_sentences(generated))
         joined = " ".join(texts)
         keeps_facts = not missing_facts(joined, fused) and not missing_facts(fused, joined)
-        if keeps_facts and MIN_FUSED_WORDS <= count_words(fused) < count_words(joined):
-            return Fusion(group, fused, fused=True)
-        return Fusion(group, group[0].text)
+        return fused if keeps_facts and MIN_FUSED_WORDS <= count_words(fused) < count_words(joined) else None
 
     def signature(self) -> dict:
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
                 "words": self.words, "pool": FUSION_POOL, "group_similarity": self.group_similarity,
-                "same_similarity": self.same_similarity, "max_group": MAX_GROUP,
+                "same_similarity": self.same_similarity, "max_group": MAX_GROUP, "refused_group": "each sentence in its turn",
                 "prompts": prompt_digest(FUSE_INSTRUCTION, self.titles_writer.signature()["prompts"])}
+
+
+def _key(sentence: SourceSentence) -> tuple[str, int]:
+    return sentence.article_id, sentence.index
 
 
 def _distinctive_facts(facts: list[set]) -> list[set]:

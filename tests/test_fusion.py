@@ -14,6 +14,7 @@ from summarizer.generation import load_generator
 from summarizer.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
 from summarizer.selection import Selection, SourceSentence
+from summarizer.writer import ExtractiveWriter
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "summarizer" / "briefing.schema.json").read_text())
 
@@ -64,11 +65,14 @@ def test_sentences_that_say_the_same_across_articles_are_fused_and_free_words_fo
     assert _words(*texts) <= budget
 
 
-def test_a_fusion_that_loses_a_fact_gives_way_to_the_groups_first_sentence(embedder):
+def test_a_refused_fusion_leaves_the_groups_sentences_as_the_extractive_writer_takes_them(embedder):
     lossy = "The council approved the city budget after a long debate."  # the sum and the day are gone
-    writer = FusionWriter(ScriptedModel(lossy), embedder, words=200)
-    texts = writer.write_event(_selection(VOTE_A, VOTE_B, PARKS))
-    assert texts == [VOTE_A.text, PARKS.text]  # VOTE_B said the same thing: it goes with its group
+    model = ScriptedModel(lossy)
+    budget = _words(VOTE_A, VOTE_B, PARKS) + 2
+    texts = FusionWriter(model, embedder, words=budget).write_event(_selection(VOTE_A, VOTE_B, PARKS, LIBRARY))
+    assert len(model.asked) == 1  # the group was offered to the model once
+    assert texts == [VOTE_A.text, PARKS.text, VOTE_B.text]  # each in reading order; LIBRARY still does not fit
+    assert texts == ExtractiveWriter(budget).write_event(_selection(VOTE_A, VOTE_B, PARKS))
 
 
 def test_a_fusion_that_adds_a_fact_is_refused(embedder):
