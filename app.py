@@ -266,7 +266,7 @@ def build_demo(settings: Settings | None = None, mode: str | None = None, extra_
             with gr.Column(scale=2):
                 with gr.Accordion("Model settings", open=False):
                     mode_choice = gr.Radio(list(MODES), value=mode, label="Writer",
-                                           info="auto: abstractive with a summarisation model, fusion with an "
+                                           info="auto: abstractive with a summarisation model, extractive with an "
                                                 "instruct model; extractive picks source sentences (no generative "
                                                 "model); fusion keeps them and fuses what sources repeat")
                     # Other values reach ``brief``, which refuses them saying what is offered (and takes blank

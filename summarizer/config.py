@@ -81,7 +81,7 @@ class Settings:
     # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
     selector: str = "learned"
     # Briefing writer (summarizer.writers): "auto" (abstractive with a summarisation model such as BART,
-    # fusion with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
+    # extractive with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
     # name registered with summarizer.writers.register_writer.
     writer: str = "auto"
     # Event clusterer and briefing checker by name (summarizer.stages): "events" (summarizer.events) and

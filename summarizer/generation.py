@@ -257,6 +257,24 @@ def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None,
         raise ModelNotFoundError(not_found_message(location, role, error)) from error
 
 
+def is_seq2seq(settings: Settings, role: str) -> bool:
+    """Whether the model ``settings`` name for ``role`` is an encoder-decoder (BART, PEGASUS, T5), read from its
+    config alone (the weights are not loaded).
+
+    :raises ModelNotFoundError: as ``load_generator`` does.
+    """
+    from transformers import AutoConfig
+
+    location = resolve_model(effective_model(getattr(settings, f"{role}_model"), role, settings.models_dir),
+                             settings.models_dir)
+    require_reachable(location, role)
+    try:
+        config = AutoConfig.from_pretrained(location.path, trust_remote_code=False, local_files_only=location.is_local)
+    except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
+        raise ModelNotFoundError(not_found_message(location, role, error)) from error
+    return bool(config.is_encoder_decoder)
+
+
 def generator_for(settings: Settings, role: str) -> TextGenerator:
     """The generator ``settings`` name for ``role`` (``translation`` or ``summarization``), on their backend."""
     return load_generator(getattr(settings, f"{role}_model"), settings.models_dir, settings.device, role,

@@ -26,7 +26,7 @@ def settings_options() -> argparse.ArgumentParser:
     group.add_argument("--words", type=int, help="length of each event briefing in words (default 150)")
     group.add_argument("--selector", help="sentence selector: learned (default), centroid, or a model file made by "
                        "`python -m eval train-selector` ($SUMMARIZER_SELECTOR)")
-    group.add_argument("--writer", help="briefing writer: auto (default: abstractive with a summarisation model, fusion "
+    group.add_argument("--writer", help="briefing writer: auto (default: abstractive with a summarisation model, extractive "
                        "with an instruct model), abstractive, extractive, fusion, or a registered one ($SUMMARIZER_WRITER)")
     return parent
 

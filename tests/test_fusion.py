@@ -122,16 +122,3 @@ def test_a_sentence_joins_the_group_it_matches_best(seed_texts, embedder):
     anniversary = sentence("004", "The year 2024 marks the 75th", 2)
     groups = FusionWriter(ScriptedModel(FUSED), embedder).groups([interaction, development, anniversary])
     assert groups == [[interaction], [development, anniversary]]
-
-
-def test_the_default_writer_fuses_with_an_instruct_model_and_writes_with_a_summarisation_model(tiny_models, embedder):
-    from dataclasses import replace
-
-    settings = Settings(translation_model="none", backend="transformers")
-    assert settings.writer == "auto"
-    chat = BriefingPipeline(replace(settings, summarization_model=str(tiny_models["chat"])), embedder=embedder,
-                            progress=False)
-    seq2seq = BriefingPipeline(replace(settings, summarization_model=str(tiny_models["marian"])), embedder=embedder,
-                               progress=False)
-    assert chat.uses_model and (chat.writer.name, seq2seq.writer.name) == ("fusion", "abstractive")
-    assert chat.mode == "fusion" and seq2seq.mode == "abstractive"  # the briefing says which writer it was

@@ -12,6 +12,7 @@ from eval.systems import make_system
 from summarizer import writer as writer_module
 from summarizer.cli import main
 from summarizer.config import Settings
+from summarizer.pipeline import BriefingPipeline
 from summarizer.selection import count_words
 from summarizer.writers import WRITERS, register_writer
 
@@ -139,3 +140,17 @@ def test_a_fetched_model_is_pinned_by_its_provenance_record(tmp_path):
     (tmp_path / PROVENANCE_FILE).write_text(json.dumps(record))
     assert weights_identity(str(tmp_path), True) == record
     assert weights_identity("Qwen/Qwen2.5-0.5B-Instruct", False) == {"hub_id": "Qwen/Qwen2.5-0.5B-Instruct", "revision": None}
+
+
+def test_the_default_writer_extracts_with_an_instruct_model_and_writes_with_a_summarisation_model(tiny_models, embedder):
+    from dataclasses import replace
+
+    settings = Settings(translation_model="none", backend="transformers")
+    assert settings.writer == "auto"
+    chat = BriefingPipeline(replace(settings, summarization_model=str(tiny_models["chat"])), embedder=embedder,
+                            progress=False)
+    seq2seq = BriefingPipeline(replace(settings, summarization_model=str(tiny_models["marian"])), embedder=embedder,
+                               progress=False)
+    assert (chat.writer.name, seq2seq.writer.name) == ("extractive", "abstractive")
+    assert not chat.uses_model and seq2seq.uses_model  # the instruct model is not needed for the briefing
+    assert chat.mode == "extractive" and seq2seq.mode == "abstractive"  # the briefing says which writer it was
