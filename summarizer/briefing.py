@@ -62,7 +62,7 @@ class EventBriefing:
     duplicates: dict[str, list[str]]  # representative article id -> ids of its republished copies
     date: str | None  # earliest known date of its articles (ISO), if any
     sentences: list[BriefingSentence]
-    selection_note: str  # how the model input was chosen, e.g. "24 of 61 sentences (1,490 tokens)"
+    selection_note: str  # what the selection chose, e.g. "24 of 61 sentences (1,490 tokens)" or "(150 words)"
 
     @property
     def summary_text(self) -> str:

@@ -23,7 +23,7 @@ from .checking import BriefingChecker
 from .events import Event, EventClusterer
 from .generation import generator_for
 from .models import load_sentence_embedder, model_weights
-from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences
+from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
 from .selector import Selector, describe, make_selector
 from .stages import stage_factory
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
@@ -225,7 +225,8 @@ class BriefingPipeline:
         candidates = candidate_sentences([by_id[i] for i in event.article_ids if i not in copies])
         budget, count_tokens = self.writer.input_budget()
         vectors = self.embedder.encode([c.text for c in candidates])
-        return candidates, self.selector.select(candidates, vectors, budget, count_tokens).with_clear_opening()
+        selection = self.selector.select(candidates, vectors, budget, count_tokens).with_clear_opening()
+        return candidates, replace(selection, unit="words") if count_tokens is count_words else selection
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
         facts = self.checker.facts_of(articles)

@@ -94,7 +94,7 @@ def _event_section(event: EventBriefing, articles: dict[str, ArticleInfo]) -> li
     blocks = [f"## {event.headline}"]
     details = [f"Date: {event.date}" if event.date else "Date: unknown"]
     if event.selection_note:
-        details.append(f"model input: {event.selection_note}")
+        details.append(f"selected: {event.selection_note}")
     blocks.append(" · ".join(details))
     blocks.append(_event_articles_table(event, articles))
     references: dict[tuple[str, int], int] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 import numpy as np
@@ -69,13 +69,15 @@ class SourceSentence:
 class Selection:
     """The chosen sentences in reading order, and how many candidates were left out.
 
-    ``ranks[i]`` is the order in which ``sentences[i]`` was chosen (0: first, the most worth keeping).
+    ``ranks[i]`` is the order in which ``sentences[i]`` was chosen (0: first, the most worth keeping);
+    ``tokens`` counts the budget's units, which ``unit`` names (the extractive writer's budget is in words).
     """
 
     sentences: list[SourceSentence]
     candidates: int
     tokens: int
     ranks: list[int] = field(default_factory=list)
+    unit: str = "tokens"
 
     @property
     def by_rank(self) -> list[SourceSentence]:
@@ -86,7 +88,7 @@ class Selection:
 
     @property
     def note(self) -> str:
-        return f"{len(self.sentences)} of {self.candidates} sentences ({self.tokens:,} tokens)"
+        return f"{len(self.sentences)} of {self.candidates} sentences ({self.tokens:,} {self.unit})"
 
     def with_clear_opening(self) -> "Selection":
         """The first sentence that does not open with a pronoun (``OPENING_PRONOUNS``) moved to the front, the
@@ -96,7 +98,7 @@ class Selection:
             return self
         order = [first] + [i for i in range(len(self.sentences)) if i != first]
         ranks = [self.ranks[i] for i in order] if len(self.ranks) == len(self.sentences) else self.ranks
-        return Selection([self.sentences[i] for i in order], self.candidates, self.tokens, ranks)
+        return replace(self, sentences=[self.sentences[i] for i in order], ranks=ranks)
 
 
 def opens_with_pronoun(text: str) -> bool:

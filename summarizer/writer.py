@@ -190,7 +190,8 @@ class ExtractiveWriter:
             return []
         headlines = "; ".join(headline.rstrip(".") for headline, _ in briefings)
         noun = "event" if len(briefings) == 1 else "events"
-        return [f"This briefing covers {len(briefings)} {noun}: {headlines}."]
+        overview = f"This briefing covers {len(briefings)} {noun}: {headlines}"
+        return [overview if overview.endswith("…") else overview + "."]  # a shortened headline ends it as it is
 
 
 def plain_prose(text: str) -> str:

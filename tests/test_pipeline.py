@@ -1,5 +1,6 @@
 """The briefing pipeline end to end: real loading, embeddings, clustering, writing and checks."""
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -40,6 +41,7 @@ def test_extractive_briefing_of_english_seeds(seeds_dir, embedder):
         sorted(a.id for a in loaded.articles if not a.id.startswith("001"))]
     assert result.mode == "extractive" and "summarization" not in result.models
     assert all(e.summary_text for e in result.events)
+    assert all(re.fullmatch(r"\d+ of \d+ sentences \(\d+ words\)", e.selection_note) for e in result.events)  # no model
     _assert_traceable(result, loaded.articles)
     assert [p["event_id"] for p in result.merged.paragraphs] == [e.event_id for e in result.events]
     assert result.events[0].date == "2024-05-18"  # the dated event comes first

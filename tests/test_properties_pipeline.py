@@ -30,7 +30,7 @@ from text_strategies import PROSE, TEXT
 RUNS = 30  # generated collections briefed with the real embedder (about 1 s each)
 SELECTIONS = 200  # generated candidate sets for the selection check
 SCHEMA = json.loads((Path(app.__file__).parent / "summarizer" / "briefing.schema.json").read_text())
-NOTE = re.compile(r"(\d+) of (\d+) sentences \(([\d,]+) tokens\)")
+NOTE = re.compile(r"(\d+) of (\d+) sentences \(([\d,]+) (?:tokens|words)\)")
 
 
 @pytest.fixture(scope="module")
