@@ -22,8 +22,8 @@ from transformers import LogitsProcessor, LogitsProcessorList
 
 from .config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
 from .decoding import banned_next_tokens
-from .models import (ModelNotFoundError, effective_model, generation_defaults, not_found_message, require_reachable,
-                     resolve_model, weights_identity)
+from .models import (ModelLocation, ModelNotFoundError, effective_model, generation_defaults, not_found_message,
+                     require_reachable, resolve_model, weights_identity)
 
 log = logging.getLogger(__name__)
 
@@ -247,8 +247,7 @@ def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None,
     """
     if backend not in BACKENDS:
         raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    location = resolve_model(effective_model(name, role, models_dir), models_dir)
-    require_reachable(location, role)
+    location = _reachable_location(name, role, models_dir)
     try:
         return _load_generator(location.path, location.is_local, device, backend, converted_dir)
     except ModelNotFoundError:
@@ -265,14 +264,20 @@ def is_seq2seq(settings: Settings, role: str) -> bool:
     """
     from transformers import AutoConfig
 
-    location = resolve_model(effective_model(getattr(settings, f"{role}_model"), role, settings.models_dir),
-                             settings.models_dir)
-    require_reachable(location, role)
+    location = _reachable_location(getattr(settings, f"{role}_model"), role, settings.models_dir)
     try:
         config = AutoConfig.from_pretrained(location.path, trust_remote_code=False, local_files_only=location.is_local)
     except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
         raise ModelNotFoundError(not_found_message(location, role, error)) from error
     return bool(config.is_encoder_decoder)
+
+
+def _reachable_location(name: str, role: str, models_dir: tuple[Path, ...] | Path | None) -> ModelLocation:
+    """Where the model ``name`` for ``role`` is (its offline stand-in when the default cannot be had), checked to
+    be reachable."""
+    location = resolve_model(effective_model(name, role, models_dir), models_dir)
+    require_reachable(location, role)
+    return location
 
 
 def generator_for(settings: Settings, role: str) -> TextGenerator:
