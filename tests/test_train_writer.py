@@ -44,7 +44,7 @@ def test_training_checkpoints_resumes_and_writes_a_signed_safetensors_adapter(cl
     main(command(out) + ["--max-steps", "1"])
     assert "stopped at step 1 of 2" in capsys.readouterr().out
     pairs = [json.loads(line) for line in (out / PAIRS_FILE).read_text().splitlines()]
-    assert [p["item_id"] for p in pairs] == ["c0", "c1", "c2"] and all(p["prompt_ids"] and p["target_ids"] for p in pairs)
+    assert [p["item_id"] for p in pairs] == ["c0", "c1", "c2"] and all(prompt and target for p in pairs for prompt, target in p["segments"])
     assert json.loads((out / CHECKPOINT / "state.json").read_text())["step"] == 1
 
     main(command(out))  # the same command goes on from the checkpoint
