@@ -20,20 +20,20 @@ import gradio as gr
 from gradio.utils import get_upload_folder
 
 from summarizer.articles import Rejection
-from summarizer.briefing import BriefingResult
-from summarizer.cli import EXAMPLES_DIR
+from summarizer.output.briefing import BriefingResult
+from summarizer.frontends.cli import EXAMPLES_DIR
 from summarizer.config import NO_TRANSLATION, Settings
-from summarizer.generation import out_of_memory
-from summarizer.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
-from summarizer.loading import SUPPORTED_SUFFIXES
-from summarizer.models import MODEL_ALIASES, ModelNotFoundError
+from summarizer.runtime.generation import out_of_memory
+from summarizer.frontends.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
+from summarizer.ingest.loading import SUPPORTED_SUFFIXES
+from summarizer.runtime.models import MODEL_ALIASES, ModelNotFoundError
 from summarizer.pipeline import BriefingPipeline
-from summarizer.render import event_markdown, merged_markdown, write_outputs
-from summarizer.web_views import (NO_SENTENCE, article_rows, event_of, event_rows, sentence_rows, sources_markdown,
+from summarizer.output.render import event_markdown, merged_markdown, write_outputs
+from summarizer.frontends.web_views import (NO_SENTENCE, article_rows, event_of, event_rows, sentence_rows, sources_markdown,
                                    translations_markdown)
 
 TITLE = "News briefing"
-MODES = ("auto", "abstractive", "extractive", "fusion")  # the writers (summarizer.writers); extractive needs no model
+MODES = ("auto", "abstractive", "extractive", "fusion")  # the writers (summarizer.write.writers); extractive needs no model
 DEFAULT_PORT = 7860  # Gradio's usual port
 BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
 QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources

@@ -3,7 +3,7 @@
 A system's outputs live in ``RUN_DIR/outputs/<name>-<hash>.jsonl``, one ``{id, summary, seconds}``
 line per item, written and flushed as each item finishes; ``<hash>`` is taken over the system's
 options, so changing a model or a length starts a new file instead of mixing outputs. The options
-sit beside it in ``<name>-<hash>.json``. The file is a ``summarizer.checkpoint.JsonLines``: a line
+sit beside it in ``<name>-<hash>.json``. The file is a ``summarizer.frontends.checkpoint.JsonLines``: a line
 cut short by a kill is dropped on reading and the item is generated again.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from summarizer.checkpoint import JsonLines
+from summarizer.frontends.checkpoint import JsonLines
 
 
 @dataclass(frozen=True)

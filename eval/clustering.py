@@ -1,8 +1,8 @@
 """Score event clustering on pools of Multi-News clusters: can ``cluster_events`` take them apart?
 
 The documents of N Multi-News clusters (the first N, or a seeded sample) are pooled, cleaned and
-split into sentences as ``summarizer.loading`` does for real input, and clustered with
-``summarizer.events.cluster_events``; the gold event of a document is the cluster it came from.
+split into sentences as ``summarizer.ingest.loading`` does for real input, and clustered with
+``summarizer.events.clustering.cluster_events``; the gold event of a document is the cluster it came from.
 Documents that cleaning empties (web-archive crawl notices, which Multi-News holds in place of
 some articles) are left out and counted, as loading would reject them.
 
@@ -20,10 +20,10 @@ from pathlib import Path
 
 from summarizer.articles import Article
 from summarizer.config import Settings
-from summarizer.embeddings import Embedder
-from summarizer.events import (DEFAULT_DUPLICATE_THRESHOLD, DEFAULT_EVENT_THRESHOLD, DEFAULT_MAX_SPAN_DAYS,
+from summarizer.events.embeddings import Embedder
+from summarizer.events.clustering import (DEFAULT_DUPLICATE_THRESHOLD, DEFAULT_EVENT_THRESHOLD, DEFAULT_MAX_SPAN_DAYS,
                                FEATURE_WEIGHTS, cluster_events)
-from summarizer.models import load_sentence_embedder
+from summarizer.runtime.models import load_sentence_embedder
 
 from .datasets import SummaryItem, item_articles, read_items
 from .metrics_clustering import ClusteringScores, clustering_scores

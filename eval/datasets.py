@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Sequence
 
 from summarizer.articles import Article
-from summarizer.loading import UnusableInput, prepare_article
+from summarizer.ingest.loading import UnusableInput, prepare_article
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,7 @@ def _read(path: Path) -> str:
 
 
 def item_articles(items: Sequence[SummaryItem]) -> dict[str, list[Article]]:
-    """Each item's documents as articles prepared as any input is (``summarizer.loading``: cleaning,
+    """Each item's documents as articles prepared as any input is (``summarizer.ingest.loading``: cleaning,
     language detection, sentences), id ``<item id>/<index>``; documents that cleaning empties (web-archive
     notices) are left out and logged. The one way from a test item to articles, for every eval command."""
     prepared = {}

@@ -25,8 +25,8 @@ RUN = """
 import hashlib, json, sys, time
 import numpy as np
 from summarizer.config import Settings
-from summarizer.embeddings import Embedder
-from summarizer.loading import load_articles
+from summarizer.events.embeddings import Embedder
+from summarizer.ingest.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
 
 class HashVectors:

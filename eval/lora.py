@@ -25,8 +25,8 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from summarizer.models import ModelLocation
-from summarizer.provisioning import file_sha256
+from summarizer.runtime.models import ModelLocation
+from summarizer.runtime.provisioning import file_sha256
 
 from .report import project_version
 

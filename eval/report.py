@@ -13,9 +13,9 @@ from typing import Sequence
 
 from summarizer import __version__
 from summarizer.articles import Article
-from summarizer.facts import FactIndex
-from summarizer.faithfulness import check_facts, source_facts
-from summarizer.selection import opens_with_pronoun
+from summarizer.check.facts import FactIndex
+from summarizer.check.faithfulness import check_facts, source_facts
+from summarizer.select.selection import opens_with_pronoun
 
 from .cache import CachedOutput
 from .datasets import SummaryItem
@@ -183,6 +183,6 @@ def _chart(rows: list[dict], header: str, path: Path) -> None:
 
 
 def _sentences(text: str) -> list[str]:
-    from summarizer.sentences import split_sentences
+    from summarizer.ingest.sentences import split_sentences
 
     return split_sentences(text, "en")

@@ -24,7 +24,7 @@ from typing import Sequence
 from tqdm.auto import tqdm
 
 from summarizer.articles import Article
-from summarizer.options import settings_from_args, settings_options
+from summarizer.frontends.options import settings_from_args, settings_options
 
 from .cache import CachedOutput, OutputCache, cached_systems
 from .datasets import SummaryItem, item_articles, read_items

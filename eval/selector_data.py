@@ -2,7 +2,7 @@
 makes them, their embeddings, and labels from the reference summaries.
 
 Candidates come from the product's own preprocessing (``eval.datasets.item_articles``: cleaning,
-language detection, splitting; then ``summarizer.selection.candidate_sentences``: junk and
+language detection, splitting; then ``summarizer.select.selection.candidate_sentences``: junk and
 fragment filtering), so the selector learns on what it will see. The expensive parts (embeddings,
 the greedy-oracle labels) are cached under ``runs/selector-cache/`` and keyed by the data file's
 hash, so a second run starts in seconds.
@@ -26,10 +26,10 @@ from typing import Sequence
 import numpy as np
 
 from summarizer.config import Settings
-from summarizer.embeddings import Embedder
-from summarizer.models import load_sentence_embedder
-from summarizer.provisioning import file_sha256
-from summarizer.selection import SourceSentence, candidate_sentences
+from summarizer.events.embeddings import Embedder
+from summarizer.runtime.models import load_sentence_embedder
+from summarizer.runtime.provisioning import file_sha256
+from summarizer.select.selection import SourceSentence, candidate_sentences
 
 from .datasets import SummaryItem, read_items
 from .systems import _add, _ngrams, _oracle_objective, _rouge_tokens

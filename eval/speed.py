@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from summarizer.config import Settings
-from summarizer.embeddings import Embedder
+from summarizer.events.embeddings import Embedder
 
 CONFIGS = {
     "naive": {"backend": "transformers", "translation_batch_size": 1, "embedding_cache": False},
@@ -60,11 +60,11 @@ class CountingGenerator:
 
 def run_worker(config: str, workload: str, args) -> dict:
     """Run one workload under one configuration in this process; return its figures."""
-    from summarizer.generation import generator_for
-    from summarizer.models import load_sentence_embedder
+    from summarizer.runtime.generation import generator_for
+    from summarizer.runtime.models import load_sentence_embedder
     from summarizer.pipeline import BriefingPipeline, StageTimer
-    from summarizer.translation import ModelTranslator
-    from summarizer.writer import AbstractiveWriter
+    from summarizer.translate.translator import ModelTranslator
+    from summarizer.write.writer import AbstractiveWriter
 
     options = CONFIGS[config]
     settings = Settings.load(translation_model=args.translation_model, summarization_model=args.summarization_model,
@@ -85,7 +85,7 @@ def run_worker(config: str, workload: str, args) -> dict:
                                 writer=AbstractiveWriter(writer_model, settings.briefing_words), progress=False)
     load_seconds = time.perf_counter() - start
     if workload == "seeds":
-        from summarizer.loading import load_articles
+        from summarizer.ingest.loading import load_articles
 
         loaded = load_articles([args.seeds])
         stages = pipeline.run(loaded).timings

@@ -1,7 +1,7 @@
 """Summarisation systems the harness can score: the project's pipeline and the usual baselines.
 
 Every system takes an item's documents as prepared articles (cleaned, language detected, split
-into sentences, as ``summarizer.loading`` prepares any input) and returns a summary. Extractive
+into sentences, as ``summarizer.ingest.loading`` prepares any input) and returns a summary. Extractive
 baselines share the pipeline's length rule: sentences are taken best first while they fit the
 word budget (one that would overflow it is skipped), then put back in reading order.
 
@@ -13,7 +13,7 @@ word budget (one that would overflow it is skipped), then put back in reading or
   that most raises ROUGE-1 + ROUGE-2 F1 against the references until none does (Nallapati et al.,
   AAAI 2017).
 - ``extractive`` / ``abstractive`` / ``fusion`` / ``compressive`` (any writer registered in
-  ``summarizer.writers``): ``BriefingPipeline.brief_articles`` with that writer; the summary is the
+  ``summarizer.write.writers``): ``BriefingPipeline.brief_articles`` with that writer; the summary is the
   briefing text after the fact check.
 """
 from __future__ import annotations
@@ -26,8 +26,8 @@ from typing import Protocol, Sequence
 
 from summarizer.articles import Article
 from summarizer.config import Settings
-from summarizer.selection import fill_words
-from summarizer.writers import WRITERS
+from summarizer.select.selection import fill_words
+from summarizer.write.writers import WRITERS
 
 from .datasets import SummaryItem
 
@@ -184,7 +184,7 @@ def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
 
 
 def pipeline_systems() -> tuple[str, ...]:
-    """The pipeline's writers (registered in ``summarizer.writers``)."""
+    """The pipeline's writers (registered in ``summarizer.write.writers``)."""
     return tuple(WRITERS)
 
 

@@ -1,7 +1,7 @@
 """``python -m eval train-selector``: train the learned sentence selector and cross-validate it by cluster.
 
     python -m eval train-selector --data ../shared/data/multi-news-val250.jsonl \\
-        --out summarizer/selector/selector-v1.json               # all items, the packaged model
+        --out summarizer/select/selector-v1.json               # all items, the packaged model
     python -m eval train-selector --data ../shared/data/multi-news-val250.jsonl \\
         --items 0-199 --out runs/selector-0-199.json              # clusters 0-199 only
 
@@ -28,10 +28,10 @@ from typing import Sequence
 import numpy as np
 
 from summarizer.config import Settings
-from summarizer.selector import CentroidSelector, LearnedSelector
-from summarizer.selector.features import FEATURES, sentence_features
-from summarizer.provisioning import file_sha256
-from summarizer.selector.model import SalienceModel
+from summarizer.select.learned import CentroidSelector, LearnedSelector
+from summarizer.select.features import FEATURES, sentence_features
+from summarizer.runtime.provisioning import file_sha256
+from summarizer.select.model import SalienceModel
 
 from .datasets import item_range
 from .metrics import Rouge

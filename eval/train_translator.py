@@ -24,10 +24,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from summarizer.config import Settings
-from summarizer.models import resolve_model
-from summarizer.provisioning import file_sha256
-from summarizer.translation import LANGUAGE_NAMES
-from summarizer.translation_prompt import sentence_turns, shared_turns, terms_in
+from summarizer.runtime.models import resolve_model
+from summarizer.runtime.provisioning import file_sha256
+from summarizer.translate.translator import LANGUAGE_NAMES
+from summarizer.translate.prompt import sentence_turns, shared_turns, terms_in
 
 from .datasets import item_range
 from .lora import LoraSettings, TrainingPair, chat_pair, cpu_trains_bf16, packed_chat_pairs, train_adapter

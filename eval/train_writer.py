@@ -17,12 +17,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from summarizer.config import Settings
-from summarizer.events import Event
-from summarizer.generation import load_generator
-from summarizer.models import resolve_model
+from summarizer.events.clustering import Event
+from summarizer.runtime.generation import load_generator
+from summarizer.runtime.models import resolve_model
 from summarizer.pipeline import BriefingPipeline
-from summarizer.provisioning import file_sha256
-from summarizer.writer import AbstractiveWriter
+from summarizer.runtime.provisioning import file_sha256
+from summarizer.write.writer import AbstractiveWriter
 
 from .datasets import item_articles, read_items
 from .lora import LoraSettings, TrainingPair, chat_pair, train_adapter

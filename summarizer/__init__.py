@@ -11,7 +11,7 @@ from .articles import Article, LoadResult, Rejection
 __version__ = "0.1.0"
 __all__ = ["Article", "BriefingPipeline", "BriefingResult", "LoadResult", "Rejection", "Settings", "brief",
            "__version__"]
-_LAZY = {"brief": ".api", "BriefingPipeline": ".pipeline", "BriefingResult": ".briefing", "Settings": ".config"}
+_LAZY = {"brief": ".api", "BriefingPipeline": ".pipeline", "BriefingResult": ".output.briefing", "Settings": ".config"}
 
 
 def __getattr__(name: str):

@@ -1,4 +1,4 @@
 """``python -m summarizer`` runs the command line."""
-from .cli import main
+from .frontends.cli import main
 
 raise SystemExit(main())

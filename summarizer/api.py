@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .articles import Article, LoadResult, Rejection
-from .briefing import BriefingResult
+from .output.briefing import BriefingResult
 from .config import Settings
-from .loading import load_articles, prepare_record
+from .ingest.loading import load_articles, prepare_record
 from .pipeline import BriefingPipeline
 
 TEXT_SOURCE = "text"  # the source name of an article given as text: "text 1", "text 2", ...

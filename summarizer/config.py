@@ -71,21 +71,21 @@ class Settings:
     # Where CTranslate2 conversions of the models are kept (made once per model).
     converted_dir: Path = DEFAULT_CONVERTED_DIR
     translation_batch_size: int = 8
-    # Similarity threshold of event clustering; None keeps summarizer.events.DEFAULT_EVENT_THRESHOLD.
+    # Similarity threshold of event clustering; None keeps summarizer.events.clustering.DEFAULT_EVENT_THRESHOLD.
     event_threshold: float | None = None
     # Length of each event briefing, in words.
     briefing_words: int = DEFAULT_BRIEFING_WORDS
     # Most model tokens of source sentences given to the abstractive writer for one event.
     input_token_budget: int = DEFAULT_INPUT_TOKENS
-    # Sentence selector (summarizer.selector): "learned" (the packaged model), "centroid"
+    # Sentence selector (summarizer.select.learned): "learned" (the packaged model), "centroid"
     # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
     selector: str = "learned"
-    # Briefing writer (summarizer.writers): "auto" (abstractive with a summarisation model such as BART,
+    # Briefing writer (summarizer.write.writers): "auto" (abstractive with a summarisation model such as BART,
     # extractive with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
-    # name registered with summarizer.writers.register_writer.
+    # name registered with summarizer.write.writers.register_writer.
     writer: str = "auto"
-    # Event clusterer and briefing checker by name (summarizer.stages): "events" (summarizer.events) and
-    # "facts" (summarizer.checking), or names registered there.
+    # Event clusterer and briefing checker by name (summarizer.stages): "events" (summarizer.events.clustering) and
+    # "facts" (summarizer.check.checker), or names registered there.
     clusterer: str = "events"
     checker: str = "facts"
 

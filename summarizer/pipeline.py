@@ -16,19 +16,19 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .articles import ENGLISH, Article, LoadResult, Rejection
-from .briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
+from .output.briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
 from .config import NO_TRANSLATION, Settings
-from .embeddings import Embedder
-from .checking import BriefingChecker
-from .events import Event, EventClusterer
-from .generation import generator_for
-from .models import load_sentence_embedder, model_weights
-from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
-from .selector import Selector, describe, make_selector
+from .events.embeddings import Embedder
+from .check.checker import BriefingChecker
+from .events.clustering import Event, EventClusterer
+from .runtime.generation import generator_for
+from .runtime.models import load_sentence_embedder, model_weights
+from .select.selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
+from .select.learned import Selector, describe, make_selector
 from .stages import stage_factory
-from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
-from .writer import BriefingWriter, fallback_headline
-from .writers import make_writer, writer_entry
+from .translate.translator import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
+from .write.writer import BriefingWriter, fallback_headline
+from .write.writers import make_writer, writer_entry
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class BriefingPipeline:
 
     @property
     def writer(self) -> BriefingWriter:
-        """The writer ``settings.writer`` names (``summarizer.writers``), or the one given."""
+        """The writer ``settings.writer`` names (``summarizer.write.writers``), or the one given."""
         if self._writer is None:
             self._writer = make_writer(self.settings, self)
         return self._writer

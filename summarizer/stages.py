@@ -1,4 +1,4 @@
-"""Clusterers and checkers by name, as writers are (``summarizer.writers``) and selectors (``summarizer.selector``).
+"""Clusterers and checkers by name, as writers are (``summarizer.write.writers``) and selectors (``summarizer.select.learned``).
 
 The ``clusterer`` and ``checker`` settings pick one; a new one registers here:
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .checking import BriefingChecker
+from .check.checker import BriefingChecker
 from .config import Settings
-from .embeddings import Embedder
-from .events import DEFAULT_EVENT_THRESHOLD, EventClusterer
+from .events.embeddings import Embedder
+from .events.clustering import DEFAULT_EVENT_THRESHOLD, EventClusterer
 
 StageFactory = Callable[[Settings, Embedder], object]
 CLUSTERERS: dict[str, StageFactory] = {}

@@ -5,7 +5,7 @@ sentence removed by the fact check; one rejected input; a title with a pipe in i
 """
 from __future__ import annotations
 
-from summarizer.briefing import (
+from summarizer.output.briefing import (
     ArticleInfo,
     BriefingResult,
     BriefingSentence,

@@ -47,7 +47,7 @@ def tiny_models(shared_dir: Path, tmp_path_factory) -> dict[str, Path]:
 def local_instruct_model(alias: str) -> str:
     """The folder of a Qwen model installed by `summarizer models fetch`, or skip saying how to get it."""
     from summarizer.config import Settings
-    from summarizer.models import FETCH_HINT, resolve_model
+    from summarizer.runtime.models import FETCH_HINT, resolve_model
 
     location = resolve_model(alias, Settings.load().models_dir)
     if not location.is_local:
@@ -70,9 +70,9 @@ def qwen_0_5b() -> str:
 @pytest.fixture(scope="session")
 def translated_seed_articles(seeds_dir, qwen_1_5b):
     """The five seeds, loaded, with 000 translated from Indonesian by the 1.5B model (done once)."""
-    from summarizer.generation import load_generator
-    from summarizer.loading import load_articles
-    from summarizer.translation import ModelTranslator, translate_articles
+    from summarizer.runtime.generation import load_generator
+    from summarizer.ingest.loading import load_articles
+    from summarizer.translate.translator import ModelTranslator, translate_articles
 
     articles = load_articles([seeds_dir]).articles
     translator = ModelTranslator.from_generator(load_generator(qwen_1_5b, role="translation"))
@@ -82,7 +82,7 @@ def translated_seed_articles(seeds_dir, qwen_1_5b):
 @pytest.fixture(scope="session")
 def embedder(shared_dir):
     """The real all-MiniLM-L6-v2 sentence embedder, with its cache."""
-    from summarizer.embeddings import Embedder
-    from summarizer.models import load_sentence_embedder
+    from summarizer.events.embeddings import Embedder
+    from summarizer.runtime.models import load_sentence_embedder
 
     return Embedder(load_sentence_embedder(str(shared_dir / "models" / "all-MiniLM-L6-v2")))

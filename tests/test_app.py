@@ -18,7 +18,7 @@ from briefing_samples import PORT_SOURCE_EN, PORT_SOURCE_ID, PORT_SOURCE_ID_EN, 
 from summarizer.articles import Rejection
 from summarizer.config import Settings
 
-SCHEMA = json.loads((Path(app.__file__).parent / "summarizer" / "briefing.schema.json").read_text())
+SCHEMA = json.loads((Path(app.__file__).parent / "summarizer" / "output" / "briefing.schema.json").read_text())
 # The outputs of /brief in order (the session's result is kept on the server, not returned).
 BRIEF_OUTPUTS = ("status", "merged", "events", "event_choice", "event", "sentences", "sources", "articles",
                  "translations", "downloads")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cli import main
+from summarizer.frontends.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -4,8 +4,8 @@ import json
 import os
 import shutil
 
-from summarizer.checkpoint import work_folder_lock
-from summarizer.cli import main
+from summarizer.frontends.checkpoint import work_folder_lock
+from summarizer.frontends.cli import main
 
 
 def _articles(seeds_dir, folder, names=("001", "002", "003")):

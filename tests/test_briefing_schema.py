@@ -10,12 +10,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from briefing_samples import sample_result
-from summarizer.briefing import SCHEMA_VERSION, BriefingResult
+from summarizer.output.briefing import SCHEMA_VERSION, BriefingResult
 
 
 @pytest.fixture(scope="module")
 def schema() -> dict:
-    text = resources.files("summarizer").joinpath("briefing.schema.json").read_text("utf-8")
+    text = resources.files("summarizer.output").joinpath("briefing.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
@@ -47,7 +47,7 @@ def test_derived_texts_are_included(data):
 
 
 def test_an_empty_run_validates(validator):
-    from summarizer.briefing import MergedBriefing
+    from summarizer.output.briefing import MergedBriefing
 
     empty = BriefingResult("extractive", {}, [], [], [], MergedBriefing([], []), {}, {"code": "0.5.0", "models": {}})
     assert _errors(validator, empty.to_dict()) == []
@@ -75,7 +75,7 @@ def test_every_property_is_described(schema):
 def test_every_dataclass_field_is_in_the_schema(schema):
     from dataclasses import fields
 
-    from summarizer.briefing import ArticleInfo, BriefingSentence, EventBriefing, Support
+    from summarizer.output.briefing import ArticleInfo, BriefingSentence, EventBriefing, Support
 
     defs = schema["$defs"]
     expected = {

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from summarizer.cleaning import clean_text, is_boilerplate, parse_date, split_glued_sentences
+from summarizer.ingest.cleaning import clean_text, is_boilerplate, parse_date, split_glued_sentences
 
 SEED_002_TITLE = "Russia and China Strengthen Strategic Partnership with Historic Meeting"
 

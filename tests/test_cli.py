@@ -1,7 +1,7 @@
 """The ``summarizer`` command: brief, inspect and translate, run in-process on real files."""
 import json
 
-from summarizer.cli import EXAMPLES_DIR, main
+from summarizer.frontends.cli import EXAMPLES_DIR, main
 
 
 def test_brief_with_no_path_briefs_the_examples(tmp_path, tiny_models, shared_dir, capsys):

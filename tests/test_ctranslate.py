@@ -3,7 +3,7 @@ import logging
 
 import pytest
 
-from summarizer.generation import GenerationSettings, load_generator
+from summarizer.runtime.generation import GenerationSettings, load_generator
 
 INDONESIAN = ["Presiden Rusia Vladimir Putin melakukan kunjungan ke Beijing.", "Kesepakatan itu bernilai 50 miliar."]
 SHORT = GenerationSettings(max_new_tokens=6, num_beams=1, batch_size=2)
@@ -20,7 +20,7 @@ def test_seq2seq_models_run_converted_to_int8(tiny_models, tmp_path, kind):
 
 
 def test_conversion_is_made_once_and_reused(tiny_models, tmp_path):
-    from summarizer.ctranslate import converted_model
+    from summarizer.runtime.ctranslate import converted_model
 
     first = converted_model(str(tiny_models["marian"]), tmp_path)
     stamp = (first / "model.bin").stat().st_mtime_ns
@@ -31,7 +31,7 @@ def test_conversion_is_made_once_and_reused(tiny_models, tmp_path):
 def test_interrupted_conversion_leaves_no_model_folder(tiny_models, tmp_path, monkeypatch):
     from ctranslate2.converters import TransformersConverter
 
-    from summarizer.ctranslate import converted_model
+    from summarizer.runtime.ctranslate import converted_model
 
     def broken(self, output_dir, **options):
         (__import__("pathlib").Path(output_dir) / "model.bin").write_bytes(b"half")

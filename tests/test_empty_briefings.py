@@ -3,7 +3,7 @@ import pytest
 
 from summarizer.articles import Article, LoadResult
 from summarizer.config import Settings
-from summarizer.loading import prepare_article
+from summarizer.ingest.loading import prepare_article
 from summarizer.pipeline import BriefingPipeline
 
 CHINESE = ("国家统计局周一公布的数据显示今年前三季度国内生产总值同比增长百分之五点二其中第三季度增长百分之四点九"

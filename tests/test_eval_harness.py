@@ -115,7 +115,7 @@ class _Shortener:
 
 
 def test_compressive_keeps_faithful_shortenings_within_the_budget(data_file, shared_dir, monkeypatch):
-    monkeypatch.setattr("summarizer.writers.generator_for", lambda settings, role: _Shortener())
+    monkeypatch.setattr("summarizer.write.writers.generator_for", lambda settings, role: _Shortener())
     item, articles = _item_and_articles(data_file)
     settings = Settings(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"),
                         briefing_words=40)
@@ -201,7 +201,7 @@ def test_run_writes_per_item_scores_table_and_chart_then_compare(data_file, tmp_
 
 def test_facts_not_in_the_sources_are_counted(data_file, tmp_path):
     from eval.report import score_item
-    from summarizer.faithfulness import source_facts
+    from summarizer.check.faithfulness import source_facts
 
     item, articles = _item_and_articles(data_file)
     facts = source_facts(articles)
@@ -211,7 +211,7 @@ def test_facts_not_in_the_sources_are_counted(data_file, tmp_path):
 
 def test_briefing_checks_count_short_repeated_and_pronoun_openings(data_file):
     from eval.report import aggregate, paired_differences, score_item
-    from summarizer.faithfulness import source_facts
+    from summarizer.check.faithfulness import source_facts
 
     item, articles = _item_and_articles(data_file)
     facts = source_facts(articles)

@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 from summarizer.articles import Article
-from summarizer.events import DEFAULT_EVENT_THRESHOLD, Event, EventClusterer, cluster_events
-from summarizer.similarity import average_linkage, background_corrected_cosine, idf_cosine, shingle_jaccard
-from summarizer.loading import load_articles
+from summarizer.events.clustering import DEFAULT_EVENT_THRESHOLD, Event, EventClusterer, cluster_events
+from summarizer.events.similarity import average_linkage, background_corrected_cosine, idf_cosine, shingle_jaccard
+from summarizer.ingest.loading import load_articles
 
 
 @pytest.fixture(scope="session")

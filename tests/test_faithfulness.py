@@ -1,6 +1,6 @@
 """The fact check catches invented numbers, months and names, and accepts what the sources say."""
-from summarizer.facts import FactIndex
-from summarizer.faithfulness import unsupported_facts
+from summarizer.check.facts import FactIndex
+from summarizer.check.faithfulness import unsupported_facts
 
 SOURCES = FactIndex.from_texts([
     ("Putin's four-day visit to Beijing resulted in the signing of 22 agreements.", "en"),

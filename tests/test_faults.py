@@ -6,11 +6,11 @@ import shutil
 import pytest
 
 from summarizer.articles import Article
-from summarizer.cli import EXAMPLES_DIR, main
-from summarizer.generation import load_generator, out_of_memory
-from summarizer.models import ModelNotFoundError
-from summarizer.translation import translate_articles
-from summarizer.writer import ExtractiveWriter
+from summarizer.frontends.cli import EXAMPLES_DIR, main
+from summarizer.runtime.generation import load_generator, out_of_memory
+from summarizer.runtime.models import ModelNotFoundError
+from summarizer.translate.translator import translate_articles
+from summarizer.write.writer import ExtractiveWriter
 
 
 class _FailingTranslator:

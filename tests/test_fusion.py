@@ -9,14 +9,14 @@ import jsonschema
 import pytest
 
 from summarizer.config import Settings
-from summarizer.fusion import FUSE_INSTRUCTION, FusionWriter
-from summarizer.generation import load_generator
-from summarizer.loading import load_articles
+from summarizer.write.fusion import FUSE_INSTRUCTION, FusionWriter
+from summarizer.runtime.generation import load_generator
+from summarizer.ingest.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
-from summarizer.selection import Selection, SourceSentence
-from summarizer.writer import ExtractiveWriter
+from summarizer.select.selection import Selection, SourceSentence
+from summarizer.write.writer import ExtractiveWriter
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "summarizer" / "briefing.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "summarizer" / "output" / "briefing.schema.json").read_text())
 
 # Two articles report the same vote in their own words; the rest are other facts of the event.
 VOTE_A = SourceSentence("a", 0, "The city council approved a budget of 12 million dollars on Monday after a long debate.")

@@ -2,7 +2,7 @@
 import pytest
 import torch
 
-from summarizer.generation import (ChatGenerator, GeneratedTokensRepetitionControl, GenerationSettings,
+from summarizer.runtime.generation import (ChatGenerator, GeneratedTokensRepetitionControl, GenerationSettings,
                                    InputTooLongError, Seq2SeqGenerator, load_generator)
 
 INDONESIAN = ["Presiden Rusia Vladimir Putin melakukan kunjungan ke Beijing.", "Kesepakatan itu bernilai 50 miliar."]

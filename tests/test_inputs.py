@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from summarizer.inputs import PASTED_TEXT, load_inputs
+from summarizer.frontends.inputs import PASTED_TEXT, load_inputs
 
 BODY = ("Leaders of eleven coastal provinces signed the Meraya Declaration on Wednesday. "
         "The plan restores 48,000 hectares of mangrove forest by 2030.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.language import MIN_CONFIDENCE, MIN_LETTERS, detect_language
+from summarizer.ingest.language import MIN_CONFIDENCE, MIN_LETTERS, detect_language
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_same_answer_every_time():
 
 def test_same_answer_in_a_new_process():
     text = "Saya suka makan nasi goreng dengan ayam. Mereka pergi ke pasar."
-    code = f"from summarizer.language import detect_language; print(detect_language({text!r}))"
+    code = f"from summarizer.ingest.language import detect_language; print(detect_language({text!r}))"
     root = Path(__file__).resolve().parents[1]
     run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert run.stdout.strip() == str(detect_language(text))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.decoding import banned_next_tokens, prompt_lookup_draft
-from summarizer.generation import GenerationSettings, load_generator
-from summarizer.llamacpp import MAX_BEAMS
+from summarizer.runtime.decoding import banned_next_tokens, prompt_lookup_draft
+from summarizer.runtime.generation import GenerationSettings, load_generator
+from summarizer.runtime.llamacpp import MAX_BEAMS
 
 SOURCE = ("Officials in Jakarta said on Tuesday that 1,250 families were moved from the riverbanks of the "
           "Ciliwung after the river rose 2.4 metres overnight. The governor, Pramono Anung, said shelters in "
@@ -85,7 +85,7 @@ def test_beam_search_finishes_and_one_beam_is_greedy(llamacpp_generator):
 
 
 def test_a_model_without_a_gguf_file_falls_back_with_a_warning(tiny_models, caplog):
-    with caplog.at_level(logging.WARNING, logger="summarizer.generation"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.runtime.generation"):
         generator = load_generator(str(tiny_models["chat"]), backend="llamacpp", converted_dir=Path(
             tiny_models["chat"]).parent / "converted")
     assert generator.backend != "llamacpp" and "llama.cpp cannot run" in caplog.text

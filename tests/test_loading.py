@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.loading import load_articles, load_pasted_text
+from summarizer.ingest.loading import load_articles, load_pasted_text
 
 ENGLISH_BODY = (
     "Russian President Vladimir Putin arrived in Beijing on Thursday for a two-day state visit. "
@@ -182,7 +182,7 @@ def test_duplicate_ids_kept_with_suffix(tmp_path, caplog):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "story.txt").write_text(ENGLISH_BODY, encoding="utf-8")
     (tmp_path / "z.jsonl").write_text(json.dumps({"id": "story", "text": INDONESIAN_BODY}), "utf-8")
-    with caplog.at_level(logging.WARNING, logger="summarizer.loading"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.ingest.loading"):
         result = load_articles([tmp_path])
     assert [a.id for a in result.articles] == ["story", "story-2", "story-3"]
     assert "'story-2'" in caplog.text and "'story-3'" in caplog.text

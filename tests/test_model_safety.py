@@ -8,10 +8,10 @@ import pytest
 import torch
 from transformers import MarianMTModel
 
-from summarizer import models
-from summarizer.ctranslate import converted_model
-from summarizer.generation import _load_generator, load_generator
-from summarizer.models import ModelNotFoundError, load_sentence_embedder, resolve_model
+from summarizer.runtime import models
+from summarizer.runtime.ctranslate import converted_model
+from summarizer.runtime.generation import _load_generator, load_generator
+from summarizer.runtime.models import ModelNotFoundError, load_sentence_embedder, resolve_model
 
 # A model that ships its own code: loading it with trust_remote_code would import these files.
 REMOTE_CODE = "from pathlib import Path\nPath(__file__).with_name('ran').touch()\n"

@@ -2,8 +2,8 @@
 import pytest
 
 from summarizer.config import Settings
-from summarizer.generation import load_generator
-from summarizer.models import ModelNotFoundError, load_sentence_embedder, resolve_model
+from summarizer.runtime.generation import load_generator
+from summarizer.runtime.models import ModelNotFoundError, load_sentence_embedder, resolve_model
 
 
 def test_local_folder_is_used_directly(tiny_models):

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from summarizer import models
+from summarizer.runtime import models
 from summarizer.config import DEFAULT_SUMMARIZATION_MODEL, DEFAULT_TRANSLATION_MODEL
-from summarizer.generation import load_generator
-from summarizer.models import ModelNotFoundError, effective_model, hub_reachable
+from summarizer.runtime.generation import load_generator
+from summarizer.runtime.models import ModelNotFoundError, effective_model, hub_reachable
 
 REPO = Path(__file__).resolve().parents[1]
 

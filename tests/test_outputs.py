@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from summarizer import outputs
-from summarizer.cli import main
-from summarizer.outputs import OutputError, write_atomically
+from summarizer.output import outputs
+from summarizer.frontends.cli import main
+from summarizer.output.outputs import OutputError, write_atomically
 
 
 def _brief(paths, out, shared_dir):

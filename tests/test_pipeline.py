@@ -8,13 +8,13 @@ import pytest
 
 from summarizer.articles import LoadResult, Rejection
 from summarizer.config import Settings
-from summarizer.generation import load_generator
-from summarizer.loading import load_articles
+from summarizer.runtime.generation import load_generator
+from summarizer.ingest.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
-from summarizer.translation import ModelTranslator
-from summarizer.writer import AbstractiveWriter
+from summarizer.translate.translator import ModelTranslator
+from summarizer.write.writer import AbstractiveWriter
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "summarizer" / "briefing.schema.json").read_text())
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "summarizer" / "output" / "briefing.schema.json").read_text())
 
 
 def _english_seeds(seeds_dir):

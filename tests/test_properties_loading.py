@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from summarizer.articles import UNKNOWN_LANGUAGE
-from summarizer.facts import _at_sentence_start
-from summarizer.loading import PASTE_SEPARATOR, load_articles, load_pasted_text
+from summarizer.check.facts import _at_sentence_start
+from summarizer.ingest.loading import PASTE_SEPARATOR, load_articles, load_pasted_text
 from text_strategies import SENTENCE, TEXT
 
 FOLDERS = 300  # generated folders of 1 to 6 files each

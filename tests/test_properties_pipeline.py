@@ -20,16 +20,16 @@ from hypothesis.extra.numpy import arrays
 
 import app
 from summarizer.config import Settings
-from summarizer.inputs import MAX_FILE_BYTES, load_inputs
-from summarizer.loading import load_pasted_text
+from summarizer.frontends.inputs import MAX_FILE_BYTES, load_inputs
+from summarizer.ingest.loading import load_pasted_text
 from summarizer.pipeline import BriefingPipeline
-from summarizer.render import write_outputs
-from summarizer.selection import DUPLICATE_SIMILARITY, SourceSentence, candidate_sentences, select_sentences
+from summarizer.output.render import write_outputs
+from summarizer.select.selection import DUPLICATE_SIMILARITY, SourceSentence, candidate_sentences, select_sentences
 from text_strategies import PROSE, TEXT
 
 RUNS = 30  # generated collections briefed with the real embedder (about 1 s each)
 SELECTIONS = 200  # generated candidate sets for the selection check
-SCHEMA = json.loads((Path(app.__file__).parent / "summarizer" / "briefing.schema.json").read_text())
+SCHEMA = json.loads((Path(app.__file__).parent / "summarizer" / "output" / "briefing.schema.json").read_text())
 NOTE = re.compile(r"(\d+) of (\d+) sentences \(([\d,]+) (?:tokens|words)\)")
 
 
@@ -78,7 +78,7 @@ class _Vectors:
 
 def _reference_selection(candidates, embedder, budget, count_tokens, diversity=0.3):
     """The selection loop as first written: one candidate looked at per step, redundancy recomputed."""
-    from summarizer.selection import salience_scores
+    from summarizer.select.selection import salience_scores
 
     vectors = embedder.encode([c.text for c in candidates])
     salience = salience_scores(vectors, [c.index for c in candidates])

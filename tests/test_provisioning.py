@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.provisioning import (DOWNLOADS_FOLDER, GGUF_FOLDER, PROVENANCE_FILE, OfflineModel, ProvisioningError,
+from summarizer.runtime.provisioning import (DOWNLOADS_FOLDER, GGUF_FOLDER, PROVENANCE_FILE, OfflineModel, ProvisioningError,
                                      assemble_gguf, download, fetch, installed_folder)
 
 REPO = Path(__file__).resolve().parents[1]
@@ -163,7 +163,7 @@ def test_models_fetch_of_an_unknown_name_is_a_clear_error(tmp_path):
 
 
 def test_an_installed_gguf_model_knows_its_gguf_file(tmp_path):
-    from summarizer.provisioning import OFFLINE_MODELS, gguf_file
+    from summarizer.runtime.provisioning import OFFLINE_MODELS, gguf_file
 
     model = OFFLINE_MODELS["qwen-0.5b"]
     folder = tmp_path / model.folder

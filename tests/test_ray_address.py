@@ -4,8 +4,8 @@ import threading
 
 import pytest
 
-from summarizer import ray_batch
-from summarizer.ray_batch import RayUnavailable, _check_reachable
+from summarizer.frontends import ray_batch
+from summarizer.frontends.ray_batch import RayUnavailable, _check_reachable
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.batch import BatchRun
-from summarizer.cli import main
+from summarizer.frontends.batch import BatchRun
+from summarizer.frontends.cli import main
 from summarizer.config import Settings
-from summarizer.loading import load_articles
+from summarizer.ingest.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
-from summarizer.events import Event
-from summarizer.ray_batch import BriefEventBatch, RayBatchRun, RayUnavailable, _in_input_order, ray_session
+from summarizer.events.clustering import Event
+from summarizer.frontends.ray_batch import BriefEventBatch, RayBatchRun, RayUnavailable, _in_input_order, ray_session
 
 ray = pytest.importorskip("ray", reason='Ray is an optional extra: pip install "summarizer[ray]"')
 

@@ -14,7 +14,7 @@ from briefing_samples import (
     SUMMIT_SOURCE,
     sample_result,
 )
-from summarizer.render import event_markdown, merged_markdown, to_markdown, write_outputs
+from summarizer.output.render import event_markdown, merged_markdown, to_markdown, write_outputs
 
 
 @pytest.fixture(scope="module")

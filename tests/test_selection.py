@@ -1,6 +1,6 @@
 """Sentence selection: junk filtered, salient first, no repeats, within the token budget."""
 from summarizer.articles import Article
-from summarizer.selection import candidate_sentences, select_sentences
+from summarizer.select.selection import candidate_sentences, select_sentences
 
 
 def _article(id_, sentences, translation=None):
@@ -45,7 +45,7 @@ def test_empty_input_gives_empty_selection(embedder):
 
 
 def test_a_selection_never_opens_with_a_pronoun_when_another_sentence_can_open_it():
-    from summarizer.selection import Selection, SourceSentence, opens_with_pronoun
+    from summarizer.select.selection import Selection, SourceSentence, opens_with_pronoun
 
     texts = ["He said the bridge would reopen in May.", "“They were lucky,” an engineer said.",
              "The Kalimas bridge collapsed on Monday after heavy rain.", "Repairs will cost $4 million."]

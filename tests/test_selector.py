@@ -7,10 +7,10 @@ import pytest
 from summarizer.articles import Article
 from summarizer.config import Settings
 from summarizer.pipeline import BriefingPipeline
-from summarizer.selection import SourceSentence, candidate_sentences
-from summarizer.selector import (PACKAGED_MODEL, CentroidSelector, LearnedSelector, describe, make_selector)
-from summarizer.selector.features import FEATURES, sentence_features
-from summarizer.selector.model import SalienceModel
+from summarizer.select.selection import SourceSentence, candidate_sentences
+from summarizer.select.learned import (PACKAGED_MODEL, CentroidSelector, LearnedSelector, describe, make_selector)
+from summarizer.select.features import FEATURES, sentence_features
+from summarizer.select.model import SalienceModel
 
 EVENT = [
     "Floodwaters forced two thousand families in the river town of Marlow to leave their homes on Monday.",
@@ -102,7 +102,7 @@ def test_packaged_model_carries_its_signature():
 
 
 def test_default_pipeline_selects_with_the_learned_model_and_centroid_stays_selectable(seeds_dir, embedder, monkeypatch):
-    from summarizer.loading import load_articles
+    from summarizer.ingest.loading import load_articles
 
     loaded = load_articles(sorted(seeds_dir.glob("00[1-4]_*.txt")))
     learned = BriefingPipeline(Settings(), extractive=True, embedder=embedder, progress=False)
@@ -116,8 +116,8 @@ def test_default_pipeline_selects_with_the_learned_model_and_centroid_stays_sele
 
 
 def test_cli_takes_a_selector_flag():
-    from summarizer.cli import _parser
-    from summarizer.options import settings_from_args
+    from summarizer.frontends.cli import _parser
+    from summarizer.frontends.options import settings_from_args
 
     args = _parser().parse_args(["brief", "--extractive", "--selector", "centroid", "x.txt"])
     assert settings_from_args(args).selector == "centroid"
@@ -170,7 +170,7 @@ def test_features_of_a_long_article_never_hold_the_whole_similarity_matrix(monke
     give the same features in a fraction of its memory."""
     import tracemalloc
 
-    from summarizer.selector import features
+    from summarizer.select import features
 
     rng = np.random.default_rng(0)
     n = 12_000
@@ -192,7 +192,7 @@ def test_features_of_a_long_article_never_hold_the_whole_similarity_matrix(monke
 def test_degree_of_a_very_long_article_is_estimated_from_a_sample_close_to_the_exact_one(monkeypatch):
     """Above DEGREE_SAMPLE candidates the degree is counted against a seeded sample (linear time); it stays
     within a few points of the exact share, and the same input gives the same features."""
-    from summarizer.selector import features
+    from summarizer.select import features
 
     rng = np.random.default_rng(1)
     topics = rng.normal(size=(6, 16))

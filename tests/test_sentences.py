@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.cleaning import clean_text
-from summarizer.sentences import split_sentences
+from summarizer.ingest.cleaning import clean_text
+from summarizer.ingest.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

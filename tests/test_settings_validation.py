@@ -1,7 +1,7 @@
 """Settings are checked on load: each error names the setting, where it came from and the values allowed."""
 import pytest
 
-from summarizer.cli import main
+from summarizer.frontends.cli import main
 from summarizer.config import Settings
 
 

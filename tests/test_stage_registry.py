@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from summarizer.checking import BriefingChecker
+from summarizer.check.checker import BriefingChecker
 from summarizer.config import Settings
-from summarizer.events import Event
-from summarizer.loading import load_articles
+from summarizer.events.clustering import Event
+from summarizer.ingest.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
 from summarizer.stages import CHECKERS, CLUSTERERS, register_checker, register_clusterer
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from eval.train_translator import main
-from summarizer.translation_prompt import CHAT_TRANSLATION_INSTRUCTION
+from summarizer.translate.prompt import CHAT_TRANSLATION_INSTRUCTION
 
 SOURCES = ["Presiden Tiongkok tiba di Moskwa pada hari Senin.", "Harga beras naik 5 persen.",
            "Sekjen PBB menyerukan gencatan senjata.", "Kereta cepat itu melaju 350 km per jam."]

@@ -73,7 +73,7 @@ def test_an_adapter_named_as_the_model_is_merged_once_and_writes(clusters, tiny_
     from safetensors.torch import load_file
     from transformers import AutoModelForCausalLM
 
-    from summarizer.models import resolve_model
+    from summarizer.runtime.models import resolve_model
 
     monkeypatch.setenv("SUMMARIZER_EMBEDDING_MODEL", str(shared_dir / "models" / "all-MiniLM-L6-v2"))
     monkeypatch.setenv("SUMMARIZER_BACKEND", "transformers")
@@ -88,7 +88,7 @@ def test_an_adapter_named_as_the_model_is_merged_once_and_writes(clusters, tiny_
     stamp = (merged / "model.safetensors").stat().st_mtime_ns
     assert resolve_model(str(adapter), models_dir).path == str(merged)  # merged once, then reused
     assert (merged / "model.safetensors").stat().st_mtime_ns == stamp
-    from summarizer.generation import load_generator
+    from summarizer.runtime.generation import load_generator
 
     generator = load_generator(str(adapter), models_dir, backend="transformers")  # the writer's model, by the adapter
     assert generator.name == merged.name
@@ -108,7 +108,7 @@ def test_an_adapter_named_as_the_model_is_merged_once_and_writes(clusters, tiny_
     signature = json.loads((adapter / "signature.json").read_text())
     signature["base_weights_sha256"] = {"model.safetensors": "0" * 64}
     (adapter / "signature.json").write_text(json.dumps(signature))
-    from summarizer.models import ModelNotFoundError
+    from summarizer.runtime.models import ModelNotFoundError
 
     with pytest.raises(ModelNotFoundError, match="trained on other weights"):
         resolve_model(str(adapter), tmp_path / "other-models")

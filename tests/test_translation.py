@@ -1,7 +1,7 @@
 """Indonesian articles are translated sentence by sentence; English ones are left alone."""
 from summarizer.articles import Article
-from summarizer.generation import load_generator
-from summarizer.translation import IdentityTranslator, ModelTranslator, translate_articles
+from summarizer.runtime.generation import load_generator
+from summarizer.translate.translator import IdentityTranslator, ModelTranslator, translate_articles
 
 
 def _article(id_, language, sentences):

@@ -1,7 +1,7 @@
 """The chat translator's aids: example pairs and terms in the prompt, a second attempt when a fact is lost (issue 18)."""
-from summarizer.generation import GenerationSettings, load_generator
-from summarizer.translation import ModelTranslator, rejoin_digit_groups, translation_problems
-from summarizer.translation_prompt import EXAMPLES, terms_in
+from summarizer.runtime.generation import GenerationSettings, load_generator
+from summarizer.translate.translator import ModelTranslator, rejoin_digit_groups, translation_problems
+from summarizer.translate.prompt import EXAMPLES, terms_in
 
 SOURCE = "Hubungan Rusia-Tiongkok meningkat, seperti ekspor tanduk rusa senilai 50 miliar."
 GOOD = "Russia-China relations improved, such as exports of deer antlers worth 50 billion."

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from summarizer import loading
-from summarizer.loading import load_articles
+from summarizer.ingest import loading
+from summarizer.ingest.loading import load_articles
 
 ARTICLE = "Rescue teams reached the flooded villages on Monday. Two hundred families were moved to shelters.\n"
 
@@ -47,7 +47,7 @@ def test_every_entry_is_briefed_or_rejected_with_the_reason(folder):
 def test_a_named_pipe_given_by_name_is_rejected_without_blocking(tmp_path):
     pipe = tmp_path / "pipe.txt"
     os.mkfifo(pipe)
-    code = ("from summarizer.loading import load_articles; import sys; "
+    code = ("from summarizer.ingest.loading import load_articles; import sys; "
             "print(load_articles([sys.argv[1]]).rejected[0].reason)")
     done = subprocess.run([sys.executable, "-c", code, str(pipe)], capture_output=True, text=True, timeout=60)
     assert "named pipe" in done.stdout

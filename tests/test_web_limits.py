@@ -10,9 +10,9 @@ from gradio_client import Client, handle_file
 
 import app
 from app_server import served
-from summarizer import loading
+from summarizer.ingest import loading
 from summarizer.config import Settings
-from summarizer.inputs import MAX_FILES, NOT_UPLOADED, load_inputs
+from summarizer.frontends.inputs import MAX_FILES, NOT_UPLOADED, load_inputs
 
 BODY = "Dock workers in Sindara ended a four-day strike on Friday after the operator raised wages by 12 percent."
 SECRET = "Secret plan: the harbour master will close the northern quay on Monday for three weeks of repairs."

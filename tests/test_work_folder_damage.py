@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from summarizer.embeddings import Embedder
+from summarizer.events.embeddings import Embedder
 
 
 class _Model:

@@ -1,5 +1,5 @@
 """Generated text becomes clean briefing sentences; the extractive writer needs no model."""
-from summarizer.writer import ExtractiveWriter, complete_sentences, fallback_headline
+from summarizer.write.writer import ExtractiveWriter, complete_sentences, fallback_headline
 
 
 def test_markdown_from_a_chat_model_becomes_prose():

@@ -9,12 +9,12 @@ import pytest
 from eval.cache import OutputCache
 from eval.run import main as eval_main
 from eval.systems import make_system
-from summarizer import writer as writer_module
-from summarizer.cli import main
+from summarizer.write import writer as writer_module
+from summarizer.frontends.cli import main
 from summarizer.config import Settings
 from summarizer.pipeline import BriefingPipeline
-from summarizer.selection import count_words
-from summarizer.writers import WRITERS, register_writer
+from summarizer.select.selection import count_words
+from summarizer.write.writers import WRITERS, register_writer
 
 
 class ShortestFirstWriter:
@@ -133,8 +133,8 @@ def test_other_weights_in_the_same_folder_change_the_signature_and_cache_key(tin
 
 
 def test_a_fetched_model_is_pinned_by_its_provenance_record(tmp_path):
-    from summarizer.models import weights_identity
-    from summarizer.provisioning import PROVENANCE_FILE
+    from summarizer.runtime.models import weights_identity
+    from summarizer.runtime.provisioning import PROVENANCE_FILE
 
     record = {"upstream": "Qwen/Qwen2.5-Coder-0.5B-Instruct-GGUF@abc123", "sha256": "f" * 64}
     (tmp_path / PROVENANCE_FILE).write_text(json.dumps(record))

@@ -1,0 +1,330 @@
+"""Text generation behind one interface, for the two model families we use.
+
+* ``Seq2SeqGenerator``: encoder-decoder models (Marian, BART, T5/mT5, PEGASUS).
+* ``ChatGenerator``: instruct causal LMs with a chat template (e.g. Qwen2.5-Instruct).
+
+``load_generator`` picks the family from the model's config (``is_encoder_decoder``), never
+from its name, and the runtime from ``backend``: torch through transformers (``TransformersRunner``),
+CTranslate2 int8 (``summarizer.runtime.ctranslate``) or llama.cpp on the 4-bit GGUF files (``summarizer.runtime.llamacpp``);
+all sit behind one ``TokenRunner`` interface. Inputs longer than the model accepts raise
+``InputTooLongError``: callers select or chunk text to fit (``count_tokens``), nothing is cut silently.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import torch
+from transformers import LogitsProcessor, LogitsProcessorList
+
+from ..config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
+from .decoding import banned_next_tokens
+from .models import (ModelLocation, ModelNotFoundError, effective_model, generation_defaults, not_found_message,
+                     require_reachable, resolve_model, weights_identity)
+
+log = logging.getLogger(__name__)
+
+# Longest prompt we feed a chat model on a CPU; Qwen2.5 accepts 32k (model card), but
+# attention cost and memory grow with it, so the summariser selects sentences to fit this.
+DEFAULT_CHAT_MAX_INPUT_TOKENS = 4096
+# What the llama.cpp context holds: the longest prompt and room for what is generated after it.
+LLAMACPP_CONTEXT_TOKENS = DEFAULT_CHAT_MAX_INPUT_TOKENS + 1024
+
+
+class InputTooLongError(ValueError):
+    """An input has more tokens than the model accepts."""
+
+
+def out_of_memory(error: BaseException) -> bool:
+    """Whether ``error`` says the machine ran out of memory: Python's, torch's (CPU or GPU) or CTranslate2's."""
+    if isinstance(error, (MemoryError, torch.OutOfMemoryError)):
+        return True
+    return isinstance(error, RuntimeError) and any(
+        words in str(error) for words in ("can't allocate memory", "out of memory", "bad_alloc"))
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Decoding options shared by both families.
+
+    ``no_repeat_ngram_size`` and ``repetition_penalty`` count generated tokens only: applied
+    to a decoder-only prompt they would stop the model copying names and numbers from it.
+    ``num_beams=None`` keeps the model's own default (Marian models ship ``num_beams=6``).
+    """
+
+    max_new_tokens: int = 256
+    num_beams: int | None = None
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+    batch_size: int = 8
+
+
+class TextGenerator(Protocol):
+    """What every generator offers; ``instruction`` is the task for chat models."""
+
+    name: str
+    family: str
+    weights: dict  # what pins the weights: upstream revision and file hash (``summarizer.runtime.models.weights_identity``)
+
+    def generate(self, texts: Sequence[str], instruction: str | None = None,
+                 settings: GenerationSettings = GenerationSettings(), task: str | None = None) -> list[str]: ...
+
+    def count_tokens(self, text: str) -> int: ...
+
+
+class GeneratedTokensRepetitionControl(LogitsProcessor):
+    """Blocks repeated n-grams and penalises repeated tokens among generated tokens only.
+
+    :param prompt_length: number of leading positions in ``input_ids`` that are prompt.
+    """
+
+    def __init__(self, prompt_length: int, no_repeat_ngram_size: int = 0, repetition_penalty: float = 1.0):
+        self.prompt_length = prompt_length
+        self.ngram_size = no_repeat_ngram_size
+        self.penalty = repetition_penalty
+
+    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
+        generated = input_ids[:, self.prompt_length:]
+        if generated.shape[1] == 0:
+            return scores
+        if self.penalty != 1.0:
+            seen = torch.gather(scores, 1, generated)
+            seen = torch.where(seen < 0, seen * self.penalty, seen / self.penalty)
+            scores = scores.scatter(1, generated, seen)
+        if self.ngram_size and generated.shape[1] >= self.ngram_size:
+            for row, tokens in enumerate(generated.tolist()):
+                for token in banned_next_tokens(tokens, self.ngram_size):
+                    scores[row, token] = -float("inf")
+        return scores
+
+
+class TokenRunner(Protocol):
+    """A backend that continues batches of prompt token ids; returns the generated ids only.
+
+    ``shared_length``: the first that many ids are the same in every prompt (and across calls), so a
+    runtime may compute their state once; a runner is free to ignore it.
+    """
+
+    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]: ...
+
+
+class TransformersRunner:
+    """Runs a transformers model's ``generate`` (torch), repeats blocked among generated tokens only.
+
+    :param decoder_only: prompts are left-padded and continued (causal LM), not encoded (seq2seq).
+    """
+
+    def __init__(self, model, tokenizer, decoder_only: bool):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.decoder_only = decoder_only
+
+    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]:
+        side = "left" if self.decoder_only else "right"
+        encoded = self.tokenizer.pad({"input_ids": prompts}, padding_side=side, return_tensors="pt").to(self.model.device)
+        prompt_length = encoded["input_ids"].shape[1] if self.decoder_only else 0  # seq2seq decoders start empty
+        control = GeneratedTokensRepetitionControl(prompt_length, settings.no_repeat_ngram_size, settings.repetition_penalty)
+        options = dict(max_new_tokens=settings.max_new_tokens, do_sample=False, no_repeat_ngram_size=0,
+                       repetition_penalty=1.0, logits_processor=LogitsProcessorList([control]))
+        if settings.num_beams is not None:
+            options["num_beams"] = settings.num_beams
+        with torch.inference_mode():
+            output_ids = self.model.generate(**encoded, **options)
+        return output_ids[:, prompt_length:].tolist()
+
+
+class _Generator:
+    """Prompts, batching and decoding shared by both families; a ``TokenRunner`` does the generating."""
+
+    family = "base"
+    _add_special_tokens = True
+
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
+                 weights: dict | None = None):
+        self.runner = runner
+        self.tokenizer = tokenizer
+        self.name = name
+        self.max_input_tokens = max_input_tokens
+        self.backend = backend
+        self.weights = weights or {}  # what pins the weights (``summarizer.runtime.models.weights_identity``)
+
+    def count_tokens(self, text: str) -> int:
+        """Number of tokens ``text`` takes as model input."""
+        return len(self.tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def generate(self, texts: Sequence[str], instruction: str | None = None,
+                 settings: GenerationSettings = GenerationSettings(), task: str | None = None) -> list[str]:
+        """Generate one output per text, in batches of ``settings.batch_size``.
+
+        :raises InputTooLongError: when a prompt has more tokens than the model accepts.
+        """
+        prompts = [self._prompt(text, instruction, task) for text in texts]
+        encoded = [self.tokenizer(p, add_special_tokens=self._add_special_tokens)["input_ids"] for p in prompts]
+        return self._run(prompts, encoded, settings)
+
+    def _run(self, prompts: list[str], encoded: list[list[int]], settings: GenerationSettings,
+             shared_length: int = 0) -> list[str]:
+        for prompt, ids in zip(prompts, encoded):
+            if len(ids) > self.max_input_tokens:
+                raise InputTooLongError(
+                    f"{self.name}: input of {len(ids)} tokens exceeds the model's limit of {self.max_input_tokens} "
+                    f"(input starts: {prompt[:80]!r}); select or split the text first")
+        outputs: list[str] = []
+        for start in range(0, len(encoded), settings.batch_size):
+            generated = self.runner.run(encoded[start:start + settings.batch_size], settings, shared_length)
+            outputs.extend(text.strip() for text in self.tokenizer.batch_decode(generated, skip_special_tokens=True))
+        return outputs
+
+
+class Seq2SeqGenerator(_Generator):
+    """Encoder-decoder models; ``instruction`` is ignored, ``task`` selects a T5-style prefix."""
+
+    family = "seq2seq"
+
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
+                 task_prefixes: dict[str, str] | None = None, weights: dict | None = None):
+        super().__init__(runner, tokenizer, name, max_input_tokens, backend, weights)
+        self.task_prefixes = task_prefixes or {}
+
+    def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
+        return self.task_prefixes.get(task or "", "") + text
+
+
+class ChatGenerator(_Generator):
+    """Instruct causal LMs: the instruction is the system message, the text the user message."""
+
+    family = "chat"
+    _add_special_tokens = False  # the chat template already holds the special tokens
+
+    def __init__(self, runner: TokenRunner, tokenizer, name: str, max_input_tokens: int, backend: str,
+                 weights: dict | None = None):
+        if not tokenizer.chat_template:
+            raise ModelNotFoundError(f"{name} is a causal LM without a chat template: give an instruct model")
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        super().__init__(runner, tokenizer, name, max_input_tokens, backend, weights)
+
+    def _prompt(self, text: str, instruction: str | None, task: str | None) -> str:
+        messages = ([{"role": "system", "content": instruction}] if instruction else []) + [{"role": "user", "content": text}]
+        return self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+
+    def generate_chat(self, shared: list[dict], turns: Sequence[list[dict]],
+                      settings: GenerationSettings = GenerationSettings()) -> list[str]:
+        """One reply per conversation ``shared + turns[i]`` (chat messages), in batches of ``settings.batch_size``.
+
+        ``shared`` (instruction, example turns) is tokenized once and marked as shared with the runner,
+        so a runtime that caches it (CTranslate2's static prompt) computes its state once.
+
+        :raises InputTooLongError: when a conversation has more tokens than the model accepts.
+        """
+        head = self.tokenizer.apply_chat_template(shared, tokenize=False) if shared else ""
+        prompts = [self.tokenizer.apply_chat_template(shared + list(t), add_generation_prompt=True, tokenize=False)
+                   for t in turns]
+        if not all(p.startswith(head) for p in prompts):  # a template that renders turns by their neighbours
+            head = ""
+        head_ids = self.tokenizer(head, add_special_tokens=False)["input_ids"] if head else []
+        encoded = [head_ids + self.tokenizer(p[len(head):], add_special_tokens=False)["input_ids"] for p in prompts]
+        return self._run(prompts, encoded, settings, len(head_ids))
+
+
+def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None, device: str = "cpu",
+                   role: str = "summarization", backend: str = DEFAULT_BACKEND,
+                   converted_dir: Path = DEFAULT_CONVERTED_DIR) -> TextGenerator:
+    """Load a generator once per process (one copy per model folder and backend, whatever its role).
+
+    The family comes from the model's config, not its name.
+
+    :param name: hub id, alias or local folder (see ``summarizer.runtime.models.resolve_model``).
+    :param role: what the model is for (``translation``, ``summarization``), used in errors.
+    :param backend: ``transformers`` (torch fp32), ``ctranslate2`` (int8, converted once into
+        ``converted_dir``; falls back to transformers with a warning when the model cannot be converted) or
+        ``llamacpp`` (the fetched model's GGUF file; falls back to ctranslate2 with a warning when there is
+        none or llama-cpp-python is not installed).
+    :raises ModelNotFoundError: naming the model, where we looked and how to fix it.
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    location = _reachable_location(name, role, models_dir)
+    try:
+        return _load_generator(location.path, location.is_local, device, backend, converted_dir)
+    except ModelNotFoundError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
+        raise ModelNotFoundError(not_found_message(location, role, error)) from error
+
+
+def is_seq2seq(settings: Settings, role: str) -> bool:
+    """Whether the model ``settings`` name for ``role`` is an encoder-decoder (BART, PEGASUS, T5), read from its
+    config alone (the weights are not loaded).
+
+    :raises ModelNotFoundError: as ``load_generator`` does.
+    """
+    from transformers import AutoConfig
+
+    location = _reachable_location(getattr(settings, f"{role}_model"), role, settings.models_dir)
+    try:
+        config = AutoConfig.from_pretrained(location.path, trust_remote_code=False, local_files_only=location.is_local)
+    except Exception as error:  # noqa: BLE001 - any load failure becomes one clear error
+        raise ModelNotFoundError(not_found_message(location, role, error)) from error
+    return bool(config.is_encoder_decoder)
+
+
+def _reachable_location(name: str, role: str, models_dir: tuple[Path, ...] | Path | None) -> ModelLocation:
+    """Where the model ``name`` for ``role`` is (its offline stand-in when the default cannot be had), checked to
+    be reachable."""
+    location = resolve_model(effective_model(name, role, models_dir), models_dir)
+    require_reachable(location, role)
+    return location
+
+
+def generator_for(settings: Settings, role: str) -> TextGenerator:
+    """The generator ``settings`` name for ``role`` (``translation`` or ``summarization``), on their backend."""
+    return load_generator(getattr(settings, f"{role}_model"), settings.models_dir, settings.device, role,
+                          settings.backend, settings.converted_dir)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_generator(path: str, is_local: bool, device: str, backend: str, converted_dir: Path) -> TextGenerator:
+    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+
+    common = dict(trust_remote_code=False, local_files_only=is_local)
+    config = AutoConfig.from_pretrained(path, **common)
+    tokenizer = AutoTokenizer.from_pretrained(path, **common)
+    name = Path(path).name if is_local else path
+    weights = weights_identity(path, is_local)
+    runner = None
+    if backend == "llamacpp":
+        from .llamacpp import load_runner as load_llamacpp_runner
+
+        try:
+            runner = load_llamacpp_runner(path, generation_defaults(path)[1], LLAMACPP_CONTEXT_TOKENS,
+                                          torch.get_num_threads())
+        except Exception as error:  # noqa: BLE001 - the other runtimes remain
+            log.warning("%s: llama.cpp cannot run this model (%s: %s); using ctranslate2", name, type(error).__name__, error)
+            backend = "ctranslate2"
+    if backend == "ctranslate2":
+        from .ctranslate import load_runner
+
+        try:
+            runner = load_runner(path, config, tokenizer, converted_dir, device)
+        except Exception as error:  # noqa: BLE001 - the transformers path always remains
+            log.warning("%s: CTranslate2 cannot run this model (%s: %s); using transformers", name, type(error).__name__, error)
+            backend = "transformers"
+    if runner is None:
+        model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
+        model = model_class.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **common).to(device)
+        runner = TransformersRunner(model, tokenizer, decoder_only=not config.is_encoder_decoder)
+    if config.is_encoder_decoder:
+        task_params = getattr(config, "task_specific_params", None) or {}
+        prefixes = {task: params.get("prefix", "") for task, params in task_params.items()}
+        return Seq2SeqGenerator(runner, tokenizer, name, _encoder_limit(config, tokenizer), backend, prefixes, weights)
+    return ChatGenerator(runner, tokenizer, name, DEFAULT_CHAT_MAX_INPUT_TOKENS, backend, weights)
+
+
+def _encoder_limit(config, tokenizer) -> int:
+    """The longest input an encoder takes: the tokenizer's limit, capped by position embeddings."""
+    limits = [n for n in (tokenizer.model_max_length, getattr(config, "max_position_embeddings", None)) if n and n < 1_000_000]
+    return min(limits) if limits else 512
