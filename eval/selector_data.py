@@ -32,7 +32,7 @@ from summarizer.runtime.provisioning import file_sha256
 from summarizer.select.selection import SourceSentence, candidate_sentences
 
 from .datasets import SummaryItem, read_items
-from .systems import _add, _ngrams, _oracle_objective, _rouge_tokens
+from .systems import add_ngrams, rouge_ngrams, oracle_objective, rouge_tokens
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +86,8 @@ def load_clusters(data: Path, settings: Settings, cache_dir: Path = CACHE_DIR, p
 
 def sentence_labels(sentences: Sequence[str], references: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """``(gain, oracle)`` of each sentence against ``references`` (see the module docstring)."""
-    grams = [_ngrams(_rouge_tokens(s)) for s in sentences]
-    targets = [_ngrams(_rouge_tokens(r)) for r in references]
+    grams = [rouge_ngrams(rouge_tokens(s)) for s in sentences]
+    targets = [rouge_ngrams(rouge_tokens(r)) for r in references]
     gain = np.zeros(len(sentences))
     for index, (unigrams, bigrams) in enumerate(grams):
         for target in targets:
@@ -99,11 +99,11 @@ def sentence_labels(sentences: Sequence[str], references: Sequence[str]) -> tupl
     summary: tuple[Counter, Counter] = (Counter(), Counter())
     best = 0.0
     while True:
-        scores = {i: _oracle_objective(_add(summary, grams[i]), targets)
+        scores = {i: oracle_objective(add_ngrams(summary, grams[i]), targets)
                   for i in np.flatnonzero(~oracle) if gain[i] > 0}
         if not scores or max(scores.values()) <= best:
             break
         pick = max(scores, key=scores.get)
-        best, summary = scores[pick], _add(summary, grams[pick])
+        best, summary = scores[pick], add_ngrams(summary, grams[pick])
         oracle[pick] = True
     return gain, oracle

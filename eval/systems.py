@@ -121,17 +121,17 @@ class Oracle:
 
     def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
         sentences = _sentences(articles)
-        grams = [_ngrams(_rouge_tokens(s)) for s in sentences]
-        targets = [_ngrams(_rouge_tokens(r)) for r in item.references]
+        grams = [rouge_ngrams(rouge_tokens(s)) for s in sentences]
+        targets = [rouge_ngrams(rouge_tokens(r)) for r in item.references]
         chosen: list[int] = []
         summary = (Counter(), Counter())
         best = 0.0
         while True:
-            gains = {i: _oracle_objective(_add(summary, grams[i]), targets) for i in range(len(sentences)) if i not in chosen}
+            gains = {i: oracle_objective(add_ngrams(summary, grams[i]), targets) for i in range(len(sentences)) if i not in chosen}
             if not gains or max(gains.values()) <= best:
                 break
             pick = max(gains, key=gains.get)
-            best, summary = gains[pick], _add(summary, grams[pick])
+            best, summary = gains[pick], add_ngrams(summary, grams[pick])
             chosen.append(pick)
         return " ".join(sentences[i] for i in sorted(chosen))
 
@@ -206,22 +206,24 @@ class _SumyWords:
         return tuple(_WORD.findall(text))
 
 
-def _rouge_tokens(text: str) -> list[str]:
+def rouge_tokens(text: str) -> list[str]:
     """Tokens as ``rouge-score`` makes them (lowercase, alphanumeric, Porter-stemmed)."""
     from rouge_score.tokenizers import DefaultTokenizer
 
     return DefaultTokenizer(use_stemmer=True).tokenize(text)
 
 
-def _ngrams(tokens: list[str]) -> tuple[Counter, Counter]:
+def rouge_ngrams(tokens: list[str]) -> tuple[Counter, Counter]:
+    """The unigram and bigram counts of ``tokens``."""
     return Counter(tokens), Counter(zip(tokens, tokens[1:]))
 
 
-def _add(a: tuple[Counter, Counter], b: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
+def add_ngrams(a: tuple[Counter, Counter], b: tuple[Counter, Counter]) -> tuple[Counter, Counter]:
+    """Two texts' unigram and bigram counts together."""
     return a[0] + b[0], a[1] + b[1]
 
 
-def _oracle_objective(summary: tuple[Counter, Counter], targets: list[tuple[Counter, Counter]]) -> float:
+def oracle_objective(summary: tuple[Counter, Counter], targets: list[tuple[Counter, Counter]]) -> float:
     """Mean over references of ROUGE-1 F1 + ROUGE-2 F1."""
     total = 0.0
     for target in targets:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .render import to_markdown
+
 SCHEMA_VERSION = "1.5"  # 1.5: signature.models (names and what pins the weights); 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
 
 
@@ -122,6 +124,4 @@ class BriefingResult:
 
     def to_markdown(self) -> str:
         """The result as Markdown, as ``summarizer brief`` writes ``briefing.md``."""
-        from .render import to_markdown
-
         return to_markdown(self)

@@ -9,10 +9,13 @@ sections for a page that shows them apart; ``write_outputs`` writes ``briefing.j
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from summarizer.output.briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing
-from summarizer.output.outputs import write_atomically
-from summarizer.signatures import signature_digest
+from ..signatures import signature_digest
+from .outputs import write_atomically
+
+if TYPE_CHECKING:  # the result's types, for annotations: briefing.py imports this module
+    from .briefing import ArticleInfo, BriefingResult, BriefingSentence, EventBriefing
 
 JSON_NAME = "briefing.json"
 MARKDOWN_NAME = "briefing.md"

@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 
 from ..output.outputs import build_folder_once
+from .provisioning import file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,6 @@ def merged_model(adapter: Path, base_folder: Path, merged_dir: Path) -> Path:
 
     :raises AdapterError: when the base model's weights are not those the adapter was trained on.
     """
-    from .provisioning import file_sha256
 
     signature = adapter_signature(adapter)
     weights_digest = file_sha256(adapter / "adapter_model.safetensors")[:12]

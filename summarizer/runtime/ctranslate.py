@@ -16,15 +16,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import torch
 
-from .models import generation_defaults
 from ..output.outputs import build_folder_once
-
-if TYPE_CHECKING:  # generation imports this module when a model is loaded; no import back at run time
-    from .generation import GenerationSettings
+from .decoding import GenerationSettings, generation_defaults
 
 log = logging.getLogger(__name__)
 

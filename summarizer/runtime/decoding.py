@@ -1,5 +1,6 @@
-"""Decoding rules shared by the runtimes, on plain token lists: which next tokens would repeat an n-gram
-of the generated text, and what prompt-lookup decoding drafts next.
+"""Decoding rules shared by the runtimes: a model's own beam count and end-of-sequence ids, and, on plain
+token lists, which next tokens would repeat an n-gram of the generated text and what prompt-lookup decoding
+drafts next.
 
 Prompt lookup (Saxena, 2023; transformers' ``prompt_lookup_num_tokens``): a briefing copies spans of its
 source sentences and a translation copies names and numbers, so the tokens that followed the latest n-gram
@@ -9,11 +10,28 @@ greedy output is unchanged.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 # The longest and shortest n-gram matched when drafting; longer matches are tried first.
 DRAFT_MAX_NGRAM = 3
 DRAFT_MIN_NGRAM = 1
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Decoding options shared by both families.
+
+    ``no_repeat_ngram_size`` and ``repetition_penalty`` count generated tokens only: applied
+    to a decoder-only prompt they would stop the model copying names and numbers from it.
+    ``num_beams=None`` keeps the model's own default (Marian models ship ``num_beams=6``).
+    """
+
+    max_new_tokens: int = 256
+    num_beams: int | None = None
+    no_repeat_ngram_size: int = 0
+    repetition_penalty: float = 1.0
+    batch_size: int = 8
 
 
 def banned_next_tokens(generated: Sequence[int], ngram_size: int) -> set[int]:
@@ -41,3 +59,15 @@ def prompt_lookup_draft(tokens: Sequence[int], count: int, max_ngram: int = DRAF
             if tokens[start:start + n] == tail:
                 return tokens[start + n:start + n + count]
     return []
+
+
+def generation_defaults(path: str) -> tuple[int, list[int]]:
+    """The model's own beam count and end-of-sequence ids (``generation_config.json``), or 1 and none."""
+    from transformers import GenerationConfig
+
+    try:
+        generation = GenerationConfig.from_pretrained(path)
+    except OSError:
+        return 1, []
+    end = generation.eos_token_id
+    return generation.num_beams or 1, [] if end is None else [end] if isinstance(end, int) else list(end)

@@ -21,8 +21,10 @@ import torch
 from transformers import LogitsProcessor, LogitsProcessorList
 
 from ..config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
-from .decoding import banned_next_tokens
-from .models import (ModelLocation, ModelNotFoundError, effective_model, generation_defaults, not_found_message,
+from .ctranslate import load_runner
+from .decoding import GenerationSettings, banned_next_tokens, generation_defaults
+from .llamacpp import load_runner as load_llamacpp_runner
+from .models import (ModelLocation, ModelNotFoundError, effective_model, not_found_message,
                      require_reachable, resolve_model, weights_identity)
 
 log = logging.getLogger(__name__)
@@ -44,22 +46,6 @@ def out_of_memory(error: BaseException) -> bool:
         return True
     return isinstance(error, RuntimeError) and any(
         words in str(error) for words in ("can't allocate memory", "out of memory", "bad_alloc"))
-
-
-@dataclass(frozen=True)
-class GenerationSettings:
-    """Decoding options shared by both families.
-
-    ``no_repeat_ngram_size`` and ``repetition_penalty`` count generated tokens only: applied
-    to a decoder-only prompt they would stop the model copying names and numbers from it.
-    ``num_beams=None`` keeps the model's own default (Marian models ship ``num_beams=6``).
-    """
-
-    max_new_tokens: int = 256
-    num_beams: int | None = None
-    no_repeat_ngram_size: int = 0
-    repetition_penalty: float = 1.0
-    batch_size: int = 8
 
 
 class TextGenerator(Protocol):
@@ -297,8 +283,6 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
     weights = weights_identity(path, is_local)
     runner = None
     if backend == "llamacpp":
-        from .llamacpp import load_runner as load_llamacpp_runner
-
         try:
             runner = load_llamacpp_runner(path, generation_defaults(path)[1], LLAMACPP_CONTEXT_TOKENS,
                                           torch.get_num_threads())
@@ -306,8 +290,6 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
             log.warning("%s: llama.cpp cannot run this model (%s: %s); using ctranslate2", name, type(error).__name__, error)
             backend = "ctranslate2"
     if backend == "ctranslate2":
-        from .ctranslate import load_runner
-
         try:
             runner = load_runner(path, config, tokenizer, converted_dir, device)
         except Exception as error:  # noqa: BLE001 - the transformers path always remains

