@@ -22,18 +22,19 @@ from gradio.utils import get_upload_folder
 from summarizer.articles import Rejection
 from summarizer.output.briefing import BriefingResult
 from summarizer.frontends.cli import EXAMPLES_DIR
-from summarizer.config import NO_TRANSLATION, Settings
+from summarizer.config import Settings
 from summarizer.runtime.generation import out_of_memory
 from summarizer.frontends.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
 from summarizer.ingest.loading import SUPPORTED_SUFFIXES
 from summarizer.runtime.models import MODEL_ALIASES, ModelNotFoundError
 from summarizer.pipeline import BriefingPipeline
+from summarizer.translate import TRANSLATORS
+from summarizer.write import WRITERS
 from summarizer.output.render import event_markdown, merged_markdown, write_outputs
 from summarizer.frontends.web_views import (NO_SENTENCE, article_rows, event_of, event_rows, sentence_rows, sources_markdown,
                                    translations_markdown)
 
 TITLE = "News briefing"
-MODES = ("auto", "abstractive", "extractive", "fusion")  # the writers (summarizer.write.writers); extractive needs no model
 DEFAULT_PORT = 7860  # Gradio's usual port
 BRIEF_CONCURRENCY = 1  # one briefing at a time: a run keeps every CPU core busy
 QUEUE_CONCURRENCY = 4  # the light events: showing an event, a sentence's sources
@@ -91,7 +92,7 @@ class ModelOffer:
         """The settings' models, the aliases and ``extra_models`` (hub ids or folders the operator names)."""
         aliases = tuple(MODEL_ALIASES)
         return cls(settings, {
-            "translation": _unique(settings.translation_model, NO_TRANSLATION, *aliases, *extra_models),
+            "translation": _unique(settings.translation_model, *TRANSLATORS.names(), *aliases, *extra_models),
             "summarization": _unique(settings.summarization_model, *aliases, *extra_models),
             "embedding": _unique(settings.embedding_model, *extra_models)})
 
@@ -123,7 +124,7 @@ def brief(files: list[str] | None, pasted: str | None, mode: str, translation_mo
 
     :param files: paths of the uploaded files (named as the user named them).
     :param pasted: pasted articles, separated by ``---`` lines.
-    :param mode: the writer, one of ``MODES``.
+    :param mode: the writer, a name in ``summarizer.write.WRITERS``.
     :param translation_model: one of the models ``offer`` has for the role; blank keeps the server's.
     :param words: length of each event briefing, in words.
     :param offer: the models the server offers, and its other settings.
@@ -239,11 +240,11 @@ def build_demo(settings: Settings | None = None, mode: str | None = None, extra_
 
     :param settings: the server's settings, whose models the panel starts with; ``Settings.load()``
         (environment, TOML) when None.
-    :param mode: the writer selected at first, one of ``MODES`` (default: the settings' writer).
+    :param mode: the writer selected at first, a name in ``WRITERS`` (default: the settings' writer).
     :param extra_models: hub ids or folders offered besides the settings' models and the aliases.
     """
     settings = settings or Settings.load()
-    mode = mode or (settings.writer if settings.writer in MODES else MODES[0])
+    mode = mode or (settings.writer if settings.writer in WRITERS else WRITERS.names()[0])
     offer = ModelOffer.of(settings, extra_models)
     # Gradio's copies of the downloads are deleted on the same schedule as ours.
     with gr.Blocks(title=TITLE, delete_cache=(DOWNLOADS_KEPT_S, DOWNLOADS_KEPT_S)) as demo:
@@ -265,7 +266,7 @@ def build_demo(settings: Settings | None = None, mode: str | None = None, extra_
                 run = gr.Button("Brief", variant="primary", elem_id="brief")
             with gr.Column(scale=2):
                 with gr.Accordion("Model settings", open=False):
-                    mode_choice = gr.Radio(list(MODES), value=mode, label="Writer",
+                    mode_choice = gr.Radio(WRITERS.names(), value=mode, label="Writer",
                                            info="auto: abstractive with a summarisation model, extractive with an "
                                                 "instruct model; extractive picks source sentences (no generative "
                                                 "model); fusion keeps them and fuses what sources repeat")
@@ -315,7 +316,7 @@ def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Serve the news briefing demo.")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    parser.add_argument("--mode", choices=MODES, help="writer selected at first (default: the writer setting)")
+    parser.add_argument("--mode", choices=WRITERS.names(), help="writer selected at first (default: the writer setting)")
     parser.add_argument("--model", action="append", default=[], metavar="NAME",
                         help="a hub id or local folder to offer besides the configured models and the aliases "
                              "(repeatable); users choose from this list and cannot name other paths")

@@ -13,7 +13,7 @@ word budget (one that would overflow it is skipped), then put back in reading or
   that most raises ROUGE-1 + ROUGE-2 F1 against the references until none does (Nallapati et al.,
   AAAI 2017).
 - ``extractive`` / ``abstractive`` / ``fusion`` / ``compressive`` (any writer registered in
-  ``summarizer.write.writers``): ``BriefingPipeline.brief_articles`` with that writer; the summary is the
+  ``summarizer.write.WRITERS``): ``BriefingPipeline.brief_articles`` with that writer; the summary is the
   briefing text after the fact check.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from typing import Protocol, Sequence
 from summarizer.articles import Article
 from summarizer.config import Settings
 from summarizer.select.selection import fill_words
-from summarizer.write.writers import WRITERS
+from summarizer.write import WRITERS
 
 from .datasets import SummaryItem
 
@@ -184,8 +184,8 @@ def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
 
 
 def pipeline_systems() -> tuple[str, ...]:
-    """The pipeline's writers (registered in ``summarizer.write.writers``)."""
-    return tuple(WRITERS)
+    """The pipeline's writers (registered in ``summarizer.write.WRITERS``)."""
+    return tuple(WRITERS.names())
 
 
 def fill_word_budget(sentences: Sequence[str], order: Sequence[int], words: int) -> str:

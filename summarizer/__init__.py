@@ -10,12 +10,16 @@ from .articles import Article, LoadResult, Rejection
 
 __version__ = "0.1.0"
 __all__ = ["Article", "BriefingPipeline", "BriefingResult", "LoadResult", "Rejection", "Settings", "brief",
+           "register_checker", "register_clusterer", "register_selector", "register_translator", "register_writer",
            "__version__"]
-_LAZY = {"brief": ".api", "BriefingPipeline": ".pipeline", "BriefingResult": ".output.briefing", "Settings": ".config"}
+_LAZY = {"brief": ".api", "BriefingPipeline": ".pipeline", "BriefingResult": ".output.briefing", "Settings": ".config",
+         "register_writer": ".write", "register_clusterer": ".events", "register_checker": ".check",
+         "register_selector": ".select", "register_translator": ".translate"}
 
 
 def __getattr__(name: str):
-    """``brief``, ``BriefingPipeline``, ``BriefingResult`` and ``Settings``, imported when first asked for."""
+    """``brief``, ``BriefingPipeline``, ``BriefingResult``, ``Settings`` and the ``register_*`` functions (one per
+    stage), imported when first asked for."""
     if name in _LAZY:
         from importlib import import_module
 

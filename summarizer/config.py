@@ -11,6 +11,9 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from .registry import Registry
+from .runtime import RUNTIMES
+
 # Hub defaults a connected user gets.
 # Marian id->en from the OPUS-MT project (Tiedemann & Thottingal, EAMT 2020).
 DEFAULT_TRANSLATION_MODEL = "Helsinki-NLP/opus-mt-id-en"
@@ -26,14 +29,9 @@ DEFAULT_MODELS_DIR = Path(os.environ.get("BRIEFING_MODELS_DIR", "~/.cache/briefi
 # Generation runtime: CTranslate2 int8 ran the 0.5B instruct model 3.8x faster than torch fp32 on
 # this project's 2-core CPU with the same greedy output (benchmarks/); "transformers" keeps torch.
 DEFAULT_BACKEND = "ctranslate2"
-# Runtimes behind ``generation.TextGenerator``: CTranslate2 (int8 on a CPU), torch through transformers, or
-# llama.cpp on the 4-bit GGUF files of the fetched models (with prompt-lookup decoding).
-BACKENDS = ("ctranslate2", "transformers", "llamacpp")
 # Where CTranslate2 conversions of the models are kept (made once per model).
 DEFAULT_CONVERTED_DIR = DEFAULT_MODELS_DIR / "ctranslate2"
 
-# translation_model value that turns translation off.
-NO_TRANSLATION = "none"
 # Briefing length in words. News briefings of 100-200 words are typical; Multi-News reference
 # summaries average about 215 words (../shared/data/README.md).
 DEFAULT_BRIEFING_WORDS = 150
@@ -51,6 +49,8 @@ ENV_VARS = {
     "converted_dir": "SUMMARIZER_CONVERTED_DIR",
     "selector": "SUMMARIZER_SELECTOR",
     "writer": "SUMMARIZER_WRITER",
+    "clusterer": "SUMMARIZER_CLUSTERER",
+    "checker": "SUMMARIZER_CHECKER",
 }
 CONFIG_ENV_VAR = "SUMMARIZER_CONFIG"
 
@@ -80,9 +80,9 @@ class Settings:
     # Sentence selector (summarizer.select.learned): "learned" (the packaged model), "centroid"
     # (unsupervised), or the path of a model file made by `python -m eval train-selector`.
     selector: str = "learned"
-    # Briefing writer (summarizer.write.writers): "auto" (abstractive with a summarisation model such as BART,
+    # Briefing writer (summarizer.write.WRITERS): "auto" (abstractive with a summarisation model such as BART,
     # extractive with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
-    # name registered with summarizer.write.writers.register_writer.
+    # name registered with summarizer.register_writer.
     writer: str = "auto"
     # Event clusterer and briefing checker by name (summarizer.stages): "events" (summarizer.events.clustering) and
     # "facts" (summarizer.check.checker), or names registered there.
@@ -144,7 +144,7 @@ NUMBER_RANGES: dict[str, tuple[type, float, float]] = {
     "input_token_budget": (int, 64, 32768),
     "event_threshold": (float, 0.0, 1.0),
 }
-CHOICES: dict[str, tuple[str, ...]] = {"backend": BACKENDS}
+CHOICES: dict[str, Registry] = {"backend": RUNTIMES}
 TEXT_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "device", "selector", "writer",
                  "clusterer", "checker")
 PATH_SETTINGS = ("models_dir", "converted_dir")
@@ -163,7 +163,8 @@ def validated(values: dict, origins: dict[str, str] | None = None) -> dict:
         if name in NUMBER_RANGES:
             checked[name] = _number(name, value, where)
         elif name in CHOICES and value not in CHOICES[name]:
-            raise ValueError(f"setting {name} = {value!r}{where} is not allowed; use one of {', '.join(CHOICES[name])}")
+            raise ValueError(f"setting {name} = {value!r}{where} is not allowed; use one of "
+                             f"{', '.join(CHOICES[name].names())}")
         elif name in TEXT_SETTINGS and not (isinstance(value, str) and value.strip()):
             raise ValueError(f"setting {name} = {value!r}{where} must be a non-empty text (a model name or path"
                              f"{', or a torch device such as cpu or cuda' if name == 'device' else ''})")

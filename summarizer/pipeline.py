@@ -16,19 +16,20 @@ from tqdm.auto import tqdm
 
 from . import __version__
 from .articles import ENGLISH, Article, LoadResult, Rejection
-from .output.briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
-from .config import NO_TRANSLATION, Settings
+from .check import CHECKERS, Checker
+from .config import Settings
+from .events import CLUSTERERS, Clusterer, Event
 from .events.embeddings import Embedder
-from .check.checker import BriefingChecker
-from .events.clustering import Event, EventClusterer
-from .runtime.generation import generator_for
+from .output.briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
+from .runtime import RUNTIMES
 from .runtime.models import load_sentence_embedder, model_weights
+from .select import SELECTORS, Selector
+from .select.learned import describe
 from .select.selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
-from .select.learned import Selector, describe, make_selector
-from .stages import stage_factory
-from .translate.translator import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
-from .write.writer import BriefingWriter, fallback_headline
-from .write.writers import make_writer, writer_entry
+from .translate import TRANSLATORS, Translator, translator_for, translator_name
+from .translate.translator import translate_articles, translator_signature
+from .write import WRITERS, BriefingWriter
+from .write.writer import fallback_headline
 
 log = logging.getLogger(__name__)
 
@@ -67,16 +68,15 @@ class BriefingPipeline:
     def __init__(self, settings: Settings | None = None, extractive: bool = False, translator: Translator | None = None,
                  embedder: Embedder | None = None, writer: BriefingWriter | None = None, progress: bool = True,
                  selector: Selector | None = None, embedding_cache: int | None = None,
-                 clusterer: EventClusterer | None = None, checker: BriefingChecker | None = None):
+                 clusterer: Clusterer | None = None, checker: Checker | None = None):
         settings = settings or Settings.load()
         if extractive:
             settings = replace(settings, writer="extractive")
-        if writer is None:
-            writer_entry(settings.writer)  # an unknown writer, clusterer or checker fails here, before any work
-        if clusterer is None:
-            stage_factory("clusterer", settings.clusterer)
-        if checker is None:
-            stage_factory("checker", settings.checker)
+        for registry, name, given in ((WRITERS, settings.writer, writer), (CLUSTERERS, settings.clusterer, clusterer),
+                                      (CHECKERS, settings.checker, checker), (SELECTORS, settings.selector, selector),
+                                      (RUNTIMES, settings.backend, None)):
+            if given is None:
+                registry.entry(name)  # an unknown stage name fails here, before any work
         self.settings = settings
         self._translator = translator
         self._translator_given = translator is not None
@@ -91,13 +91,9 @@ class BriefingPipeline:
 
     @property
     def translator(self) -> Translator:
+        """Translates non-English articles: the one ``settings.translation_model`` names, or the one given."""
         if self._translator is None:
-            s = self.settings
-            if s.translation_model.lower() == NO_TRANSLATION:
-                self._translator = IdentityTranslator()
-            else:
-                generator = generator_for(s, "translation")
-                self._translator = ModelTranslator.from_generator(generator, s.translation_batch_size)
+            self._translator = translator_for(self.settings, self)
         return self._translator
 
     @property
@@ -109,31 +105,31 @@ class BriefingPipeline:
         return self._embedder
 
     @property
-    def clusterer(self) -> EventClusterer:
-        """Groups the articles into events: the one ``settings.clusterer`` names (``summarizer.stages``), or the one given."""
+    def clusterer(self) -> Clusterer:
+        """Groups the articles into events: the one ``settings.clusterer`` names, or the one given."""
         if self._clusterer is None:
-            self._clusterer = stage_factory("clusterer", self.settings.clusterer)(self.settings, self.embedder)
+            self._clusterer = CLUSTERERS.create(self.settings.clusterer, self.settings, self)
         return self._clusterer
 
     @property
-    def checker(self) -> BriefingChecker:
+    def checker(self) -> Checker:
         """Ties each written sentence to its sources and keeps only those the sources support."""
         if self._checker is None:
-            self._checker = stage_factory("checker", self.settings.checker)(self.settings, self.embedder)
+            self._checker = CHECKERS.create(self.settings.checker, self.settings, self)
         return self._checker
 
     @property
     def selector(self) -> Selector:
         """Chooses each event's sentences: the extractive briefing, or the writer's input."""
         if self._selector is None:
-            self._selector = make_selector(self.settings.selector)
+            self._selector = SELECTORS.create(self.settings.selector, self.settings, self)
         return self._selector
 
     @property
     def writer(self) -> BriefingWriter:
-        """The writer ``settings.writer`` names (``summarizer.write.writers``), or the one given."""
+        """The writer ``settings.writer`` names, or the one given."""
         if self._writer is None:
-            self._writer = make_writer(self.settings, self)
+            self._writer = WRITERS.create(self.settings.writer, self.settings, self)
         return self._writer
 
     @property
@@ -144,7 +140,7 @@ class BriefingPipeline:
     @property
     def uses_model(self) -> bool:
         """Whether the writer needs the summarisation model."""
-        return self._writer.uses_model if self._writer is not None else writer_entry(self.settings.writer).uses_model
+        return self._writer.uses_model if self._writer is not None else WRITERS.entry(self.settings.writer).uses_model
 
     def run(self, loaded: LoadResult) -> BriefingResult:
         """Brief the loaded articles; rejected inputs are carried into the result."""
@@ -255,8 +251,8 @@ class BriefingPipeline:
         models = self._models(translated)
         if self._translator_given:
             translator = self._translator.signature()
-        elif s.translation_model.lower() == NO_TRANSLATION:
-            translator = IdentityTranslator().signature()
+        elif translator_name(s) in TRANSLATORS:
+            translator = translator_for(s).signature()
         else:
             model = models["translation"]["name"] if translated else s.translation_model
             translator = translator_signature(model, s.backend, s.translation_batch_size)

@@ -115,7 +115,7 @@ class _Shortener:
 
 
 def test_compressive_keeps_faithful_shortenings_within_the_budget(data_file, shared_dir, monkeypatch):
-    monkeypatch.setattr("summarizer.write.writers.generator_for", lambda settings, role: _Shortener())
+    monkeypatch.setattr("summarizer.write.generator_for", lambda settings, role: _Shortener())
     item, articles = _item_and_articles(data_file)
     settings = Settings(translation_model="none", embedding_model=str(shared_dir / "models" / "all-MiniLM-L6-v2"),
                         briefing_words=40)

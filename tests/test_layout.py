@@ -32,10 +32,11 @@ def runtime_imports(path: Path, modules: dict[str, Path]) -> list[tuple[str, lis
             if isinstance(child, ast.ImportFrom):
                 base = package.split(".")[:len(package.split(".")) - child.level + 1] if child.level else []
                 target = ".".join(base + ([child.module] if child.module else []))
-                for alias in child.names:  # "from package import module" imports the module
-                    if f"{target}.{alias.name}" in modules:
-                        found.append((f"{target}.{alias.name}", []))
-                found.append((target, [alias.name for alias in child.names]))
+                submodules = [alias.name for alias in child.names if f"{target}.{alias.name}" in modules]
+                found.extend((f"{target}.{name}", []) for name in submodules)  # "from package import module"
+                names = [alias.name for alias in child.names if alias.name not in submodules]
+                if names:
+                    found.append((target, names))
             elif isinstance(child, ast.Import):
                 found.extend((alias.name, []) for alias in child.names)
             visit(child)

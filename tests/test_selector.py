@@ -8,7 +8,8 @@ from summarizer.articles import Article
 from summarizer.config import Settings
 from summarizer.pipeline import BriefingPipeline
 from summarizer.select.selection import SourceSentence, candidate_sentences
-from summarizer.select.learned import (PACKAGED_MODEL, CentroidSelector, LearnedSelector, describe, make_selector)
+from summarizer.select import make_selector
+from summarizer.select.learned import PACKAGED_MODEL, CentroidSelector, LearnedSelector, describe
 from summarizer.select.features import FEATURES, sentence_features
 from summarizer.select.model import SalienceModel
 

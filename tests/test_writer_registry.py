@@ -14,7 +14,7 @@ from summarizer.frontends.cli import main
 from summarizer.config import Settings
 from summarizer.pipeline import BriefingPipeline
 from summarizer.select.selection import count_words
-from summarizer.write.writers import WRITERS, register_writer
+from summarizer.write import WRITERS, register_writer
 
 
 class ShortestFirstWriter:
@@ -52,7 +52,7 @@ def shortest_first():
     register_writer("shortest-first", lambda settings, pipeline: ShortestFirstWriter(settings.briefing_words),
                     uses_model=False)
     yield
-    WRITERS.pop("shortest-first")
+    WRITERS.remove("shortest-first")
 
 
 def test_a_registered_writer_runs_from_the_command_line(shortest_first, seeds_dir, shared_dir, tmp_path):

@@ -16,7 +16,6 @@ from .. import __version__
 from ..articles import LoadResult
 from .batch import BatchRun, BatchStopped
 from ..config import Settings
-from ..runtime.generation import generator_for
 from ..ingest.loading import load_articles
 from ..runtime.models import ModelNotFoundError
 from ..output.outputs import check_output_file, check_output_folder, write_atomically
@@ -25,7 +24,8 @@ from .options import settings_from_args, settings_options
 from ..runtime.provisioning import OFFLINE_MODELS, ProvisioningError, fetch, installed_models, offline_model
 from .ray_batch import RayBatchRun, RayUnavailable, ray_session
 from ..output.render import JSON_NAME, write_outputs
-from ..translate.translator import ModelTranslator, translate_articles
+from ..translate import translator_for
+from ..translate.translator import translate_articles
 
 log = logging.getLogger("summarizer")
 
@@ -118,9 +118,7 @@ def translate_command(args) -> int:
     if args.output:
         check_output_file(args.output)
     result = _load(args.paths)
-    generator = generator_for(settings, "translation")
-    translator = ModelTranslator.from_generator(generator, batch_size=settings.translation_batch_size)
-    articles = translate_articles(result.articles, translator, progress=not args.quiet)
+    articles = translate_articles(result.articles, translator_for(settings), progress=not args.quiet)
     if args.output and args.output.suffix in (".json", ".jsonl"):
         text = "\n".join(json.dumps(a.to_dict(), ensure_ascii=False) for a in articles) + "\n"
     else:

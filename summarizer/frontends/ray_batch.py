@@ -36,7 +36,8 @@ import numpy as np
 from ..articles import Article, Rejection
 from .batch import BatchRun, event_key, outcome_from_record, outcome_record, translation_record
 from ..output.briefing import EventBriefing
-from ..config import NO_TRANSLATION, Settings
+from ..config import Settings
+from ..translate import TRANSLATORS, translator_name
 from ..events.clustering import Event
 from ..ingest.loading import prepare_content
 from ..runtime.models import effective_model, resolve_model
@@ -162,7 +163,7 @@ class RayBatchRun(BatchRun):
 
     def _translations(self, articles: list[Article]) -> Iterator[dict]:
         if articles:
-            if self.pipeline.settings.translation_model.lower() != NO_TRANSLATION:
+            if translator_name(self.pipeline.settings) not in TRANSLATORS:  # a model translates
                 self._check_model("translation")
             yield from self._run([asdict(a) for a in articles], TranslateBatch, batch_size=TRANSLATE_BATCH_SIZE,
                                  actor_args=(self.pipeline.settings,))

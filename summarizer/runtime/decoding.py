@@ -13,6 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+# Longest prompt we feed a chat model on a CPU; Qwen2.5 accepts 32k (model card), but
+# attention cost and memory grow with it, so the summariser selects sentences to fit this.
+DEFAULT_CHAT_MAX_INPUT_TOKENS = 4096
 # The longest and shortest n-gram matched when drafting; longer matches are tried first.
 DRAFT_MAX_NGRAM = 3
 DRAFT_MIN_NGRAM = 1

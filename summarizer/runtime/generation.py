@@ -4,9 +4,9 @@
 * ``ChatGenerator``: instruct causal LMs with a chat template (e.g. Qwen2.5-Instruct).
 
 ``load_generator`` picks the family from the model's config (``is_encoder_decoder``), never
-from its name, and the runtime from ``backend``: torch through transformers (``TransformersRunner``),
-CTranslate2 int8 (``summarizer.runtime.ctranslate``) or llama.cpp on the 4-bit GGUF files (``summarizer.runtime.llamacpp``);
-all sit behind one ``TokenRunner`` interface. Inputs longer than the model accepts raise
+from its name, and the runtime by the ``backend`` name in ``summarizer.runtime.RUNTIMES``: CTranslate2 int8
+(``summarizer.runtime.ctranslate``), torch through transformers (``summarizer.runtime.torch_runner``) or llama.cpp on
+the 4-bit GGUF files (``summarizer.runtime.llamacpp``); all sit behind one ``TokenRunner`` interface. Inputs longer than the model accepts raise
 ``InputTooLongError``: callers select or chunk text to fit (``count_tokens``), nothing is cut silently.
 """
 from __future__ import annotations
@@ -18,23 +18,15 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 import torch
-from transformers import LogitsProcessor, LogitsProcessorList
 
-from ..config import BACKENDS, DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
-from .ctranslate import load_runner
-from .decoding import GenerationSettings, banned_next_tokens, generation_defaults
-from .llamacpp import load_runner as load_llamacpp_runner
+from ..config import DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
+from . import FALLBACK, RUNTIMES, ModelFiles
+from .decoding import DEFAULT_CHAT_MAX_INPUT_TOKENS, GenerationSettings
+from .torch_runner import TokenRunner
 from .models import (ModelLocation, ModelNotFoundError, effective_model, not_found_message,
                      require_reachable, resolve_model, weights_identity)
 
 log = logging.getLogger(__name__)
-
-# Longest prompt we feed a chat model on a CPU; Qwen2.5 accepts 32k (model card), but
-# attention cost and memory grow with it, so the summariser selects sentences to fit this.
-DEFAULT_CHAT_MAX_INPUT_TOKENS = 4096
-# What the llama.cpp context holds: the longest prompt and room for what is generated after it.
-LLAMACPP_CONTEXT_TOKENS = DEFAULT_CHAT_MAX_INPUT_TOKENS + 1024
-
 
 class InputTooLongError(ValueError):
     """An input has more tokens than the model accepts."""
@@ -59,67 +51,6 @@ class TextGenerator(Protocol):
                  settings: GenerationSettings = GenerationSettings(), task: str | None = None) -> list[str]: ...
 
     def count_tokens(self, text: str) -> int: ...
-
-
-class GeneratedTokensRepetitionControl(LogitsProcessor):
-    """Blocks repeated n-grams and penalises repeated tokens among generated tokens only.
-
-    :param prompt_length: number of leading positions in ``input_ids`` that are prompt.
-    """
-
-    def __init__(self, prompt_length: int, no_repeat_ngram_size: int = 0, repetition_penalty: float = 1.0):
-        self.prompt_length = prompt_length
-        self.ngram_size = no_repeat_ngram_size
-        self.penalty = repetition_penalty
-
-    def __call__(self, input_ids: torch.LongTensor, scores: torch.FloatTensor) -> torch.FloatTensor:
-        generated = input_ids[:, self.prompt_length:]
-        if generated.shape[1] == 0:
-            return scores
-        if self.penalty != 1.0:
-            seen = torch.gather(scores, 1, generated)
-            seen = torch.where(seen < 0, seen * self.penalty, seen / self.penalty)
-            scores = scores.scatter(1, generated, seen)
-        if self.ngram_size and generated.shape[1] >= self.ngram_size:
-            for row, tokens in enumerate(generated.tolist()):
-                for token in banned_next_tokens(tokens, self.ngram_size):
-                    scores[row, token] = -float("inf")
-        return scores
-
-
-class TokenRunner(Protocol):
-    """A backend that continues batches of prompt token ids; returns the generated ids only.
-
-    ``shared_length``: the first that many ids are the same in every prompt (and across calls), so a
-    runtime may compute their state once; a runner is free to ignore it.
-    """
-
-    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]: ...
-
-
-class TransformersRunner:
-    """Runs a transformers model's ``generate`` (torch), repeats blocked among generated tokens only.
-
-    :param decoder_only: prompts are left-padded and continued (causal LM), not encoded (seq2seq).
-    """
-
-    def __init__(self, model, tokenizer, decoder_only: bool):
-        self.model = model.eval()
-        self.tokenizer = tokenizer
-        self.decoder_only = decoder_only
-
-    def run(self, prompts: list[list[int]], settings: GenerationSettings, shared_length: int = 0) -> list[list[int]]:
-        side = "left" if self.decoder_only else "right"
-        encoded = self.tokenizer.pad({"input_ids": prompts}, padding_side=side, return_tensors="pt").to(self.model.device)
-        prompt_length = encoded["input_ids"].shape[1] if self.decoder_only else 0  # seq2seq decoders start empty
-        control = GeneratedTokensRepetitionControl(prompt_length, settings.no_repeat_ngram_size, settings.repetition_penalty)
-        options = dict(max_new_tokens=settings.max_new_tokens, do_sample=False, no_repeat_ngram_size=0,
-                       repetition_penalty=1.0, logits_processor=LogitsProcessorList([control]))
-        if settings.num_beams is not None:
-            options["num_beams"] = settings.num_beams
-        with torch.inference_mode():
-            output_ids = self.model.generate(**encoded, **options)
-        return output_ids[:, prompt_length:].tolist()
 
 
 class _Generator:
@@ -231,8 +162,7 @@ def load_generator(name: str, models_dir: tuple[Path, ...] | Path | None = None,
         none or llama-cpp-python is not installed).
     :raises ModelNotFoundError: naming the model, where we looked and how to fix it.
     """
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    RUNTIMES.entry(backend)  # an unknown runtime fails here, naming the ones there are
     location = _reachable_location(name, role, models_dir)
     try:
         return _load_generator(location.path, location.is_local, device, backend, converted_dir)
@@ -274,7 +204,7 @@ def generator_for(settings: Settings, role: str) -> TextGenerator:
 
 @functools.lru_cache(maxsize=4)
 def _load_generator(path: str, is_local: bool, device: str, backend: str, converted_dir: Path) -> TextGenerator:
-    from transformers import AutoConfig, AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers import AutoConfig, AutoTokenizer
 
     common = dict(trust_remote_code=False, local_files_only=is_local)
     config = AutoConfig.from_pretrained(path, **common)
@@ -282,23 +212,15 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
     name = Path(path).name if is_local else path
     weights = weights_identity(path, is_local)
     runner = None
-    if backend == "llamacpp":
+    while runner is None:
         try:
-            runner = load_llamacpp_runner(path, generation_defaults(path)[1], LLAMACPP_CONTEXT_TOKENS,
-                                          torch.get_num_threads())
-        except Exception as error:  # noqa: BLE001 - the other runtimes remain
-            log.warning("%s: llama.cpp cannot run this model (%s: %s); using ctranslate2", name, type(error).__name__, error)
-            backend = "ctranslate2"
-    if backend == "ctranslate2":
-        try:
-            runner = load_runner(path, config, tokenizer, converted_dir, device)
-        except Exception as error:  # noqa: BLE001 - the transformers path always remains
-            log.warning("%s: CTranslate2 cannot run this model (%s: %s); using transformers", name, type(error).__name__, error)
-            backend = "transformers"
-    if runner is None:
-        model_class = AutoModelForSeq2SeqLM if config.is_encoder_decoder else AutoModelForCausalLM
-        model = model_class.from_pretrained(path, dtype=torch.float32, use_safetensors=True, **common).to(device)
-        runner = TransformersRunner(model, tokenizer, decoder_only=not config.is_encoder_decoder)
+            runner = RUNTIMES.create(backend, None, ModelFiles(path, is_local, config, tokenizer, device, converted_dir))
+        except Exception as error:  # noqa: BLE001 - the next runtime remains (the torch one runs every model)
+            if backend not in FALLBACK:
+                raise
+            log.warning("%s: %s cannot run this model (%s: %s); using %s", name, backend, type(error).__name__, error,
+                        FALLBACK[backend])
+            backend = FALLBACK[backend]
     if config.is_encoder_decoder:
         task_params = getattr(config, "task_specific_params", None) or {}
         prefixes = {task: params.get("prefix", "") for task, params in task_params.items()}

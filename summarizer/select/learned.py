@@ -8,12 +8,12 @@
 - ``centroid``: the unsupervised selector (centroid similarity, a lead bonus, MMR) of
   ``summarizer.select.selection``.
 
-Every selector has ``select(candidates, vectors, budget, count_tokens)`` and ``signature()``.
+Both follow ``summarizer.select.Selector``; ``summarizer.select.SELECTORS`` names them.
 """
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Protocol, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -23,18 +23,6 @@ from .features import sentence_features
 from .model import SalienceModel, file_digest
 
 PACKAGED_MODEL = Path(__file__).with_name("selector-v1.json")
-SELECTOR_NAMES = ("learned", "centroid")
-
-
-class Selector(Protocol):
-    """Chooses sentences within a budget; ``signature`` says exactly which selector it is."""
-
-    name: str
-
-    def select(self, candidates: Sequence[SourceSentence], vectors: np.ndarray, budget: int,
-               count_tokens: Callable[[str], int] = count_words) -> Selection: ...
-
-    def signature(self) -> dict: ...
 
 
 class CentroidSelector:
@@ -101,19 +89,6 @@ class LearnedSelector:
                 if key not in ("cross_validation", "training_seconds")}
         return {"name": self.name, "model": self.source, "digest": self.digest, "kind": self.model.kind,
                 "selection": self.model.selection, **made}
-
-
-def make_selector(name: str) -> Selector:
-    """The selector called ``name``: "learned" (packaged model), "centroid", or a model file's path."""
-    if name == "centroid":
-        return CentroidSelector()
-    if name == "learned":
-        return LearnedSelector.load()
-    path = Path(name).expanduser()
-    if path.suffix == ".json":
-        return LearnedSelector.load(path)
-    raise ValueError(f"unknown selector {name!r}; choose from {', '.join(SELECTOR_NAMES)} or give a model file "
-                     "(.json) made by `python -m eval train-selector`")
 
 
 def describe(sig: dict) -> str:

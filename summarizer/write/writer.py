@@ -4,7 +4,7 @@
 ``ExtractiveWriter`` only picks sentences, so it needs no generative model; the ``FusionWriter``
 (``summarizer.write.fusion``) keeps the selection and fuses only what sources repeat. Each writer says how
 much selected material it wants (``input_budget``) and what shapes its output (``signature``);
-``summarizer.write.writers`` names them.
+``summarizer.write`` names them (``WRITERS``).
 """
 from __future__ import annotations
 
