@@ -46,7 +46,7 @@ raya kota provinsi kabupaten gubernur bupati wali walikota jenderal dewan majeli
 partai negara republik kerajaan persatuan perserikatan bangsa universitas sungai gunung laut teluk selat
 danau tahun hari energi atom nasional internasional umum pusat daerah rakyat perwakilan kepolisian polisi
 tentara angkatan darat udara bandara pelabuhan stasiun jalan istana kantor sekretaris direktur ketua
-kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan
+kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan anda
 """.split())
 
 # Days of the week, 1 (Monday) to 7 (Sunday). "Minggu" is also "week": it is read as Sunday only when
@@ -90,6 +90,12 @@ saja lagi pula secara sebuah seorang suatu se ada apa siapa mana bagaimana menga
 begitu demikian yaitu yakni ialah merupakan menjadi jadi punya banyak beberapa semua setiap tiap
 masing lain sendiri sama pernah belum mungkin tentu hal cara kali pukul
 """.split())
+
+
+def is_closed_class(word: str) -> bool:
+    """Whether the lower-case ``word`` is a day, month, number word, fraction or ordinal (``meaning`` compares
+    these, so the name check leaves them alone)."""
+    return any(word in table for table in (DAYS, MONTHS, UNITS, SCALES, MAGNITUDES, FRACTIONS, ORDINALS))
 
 
 def english_renderings(word: str) -> tuple[str, ...]:
