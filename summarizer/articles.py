@@ -31,6 +31,9 @@ class Article:
     # it is); None when it was not (English articles, languages with no translator).
     sentence_languages: list[str] | None = None
     translation_warnings: list[str] = field(default_factory=list)
+    # Per sentence, when translated: {"status": "checked" | "uncertain", "reasons": [...]} for a translated
+    # sentence, None for one kept as it is (``translation.translation_status``).
+    translation_status: list[dict | None] | None = None
 
     @property
     def needs_translation(self) -> bool:

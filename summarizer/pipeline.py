@@ -316,4 +316,5 @@ def _info(article: Article) -> ArticleInfo:
                        source=article.source, translated=article.translation is not None,
                        warnings=warnings + list(article.translation_warnings),
                        sentences=list(article.sentences), translation=article.translation,
-                       sentence_languages=article.sentence_languages)
+                       sentence_languages=article.sentence_languages,
+                       translation_status=article.translation_status if article.translation is not None else None)

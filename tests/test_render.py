@@ -59,7 +59,7 @@ def test_source_references_resolve_to_article_and_sentence(markdown):
     assert "with 14 cranes. [2] [1]" in section
     references = _references(section)
     assert references["1"] == f'port-en #1: "{PORT_SOURCE_EN}"'
-    assert references["2"] == f'port-id #3: "{PORT_SOURCE_ID_EN}" (original: *"{PORT_SOURCE_ID}"*)'
+    assert references["2"] == f'port-id #3: "{PORT_SOURCE_ID_EN}" (original: *"{PORT_SOURCE_ID}"*; translation checked)'
     assert set(references) == {"1", "2"}  # the removed sentence's source is not listed
 
 

@@ -62,7 +62,8 @@ def test_lost_numbers_and_names_are_reported_per_sentence():
     article = _article("a", "id", source)
     translate_articles([article], DictionaryTranslator(table), progress=False)
     assert article.translation == [table[s] for s in source]
-    assert article.translation_warnings == ["sentence 2: number 50 billion missing", "sentence 2: name 'Tiongkok' missing"]
+    assert article.translation_warnings == ["sentence 2: number 50 billion missing", "sentence 2: name 'Tiongkok' missing",
+                                           "sentence 2: number 50 million not in the source"]
 
 
 def test_one_failing_article_does_not_sink_the_batch():

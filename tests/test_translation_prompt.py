@@ -68,10 +68,10 @@ def test_a_sentence_that_lost_facts_is_retried_with_beams_and_the_passing_candid
 
 def test_a_lost_name_alone_is_reported_not_retried():
     source = "Pilot tersebut diidentifikasi sebagai Pemimpin Skuadron Dilokrit Pattavee."
-    english = "The pilot was identified as Squadron Leader Dilokrit Pattavee."
+    english = "The pilot was identified as Squadron Leader Pattavee."
     generator = RecordingChat({(source, None): english})
     translator = ModelTranslator(generator, retry=True)
-    assert translation_problems(source, english, "id") == ["name 'Pemimpin' missing"]  # a title, translated
+    assert translation_problems(source, english, "id") == ["name 'Dilokrit' missing"]  # Pemimpin: Leader (lexicon)
     assert translator.translate([source], "id") == [english]
     assert len(generator.calls) == 1 and translator.retries == []  # asked to keep them, the model left them untranslated
 
@@ -87,7 +87,9 @@ def test_a_retry_that_is_no_better_leaves_the_first_translation():
 
 def test_a_much_shorter_translation_is_a_problem():
     source = "Dia tiba di rumah kemarin sore bersama keluarganya."
-    assert translation_problems(source, "He came.", "id") == ["length 8 characters for 51 in the source"]
+    assert translation_problems(source, "He came.", "id") == [
+        "words without a translation in the English: tiba, rumah, kemarin, sore, bersama, keluarganya (6 of 6)",
+        "length 8 characters for 51 in the source"]
     assert translation_problems(source, "He came home yesterday afternoon with his family.", "id") == []
 
 

@@ -34,7 +34,7 @@ def attribute(sentences: Sequence[str], sources: Sequence[SourceSentence], embed
         scores = (np.clip(cosine[row], 0, 1) + overlap) / 2
         ranked = [i for i in np.argsort(-scores)[:top_k] if scores[i] >= min_score] or [int(np.argmax(scores))]
         links.append([Support(sources[i].article_id, sources[i].index, sources[i].text, sources[i].original,
-                              round(float(scores[i]), 3)) for i in ranked])
+                              round(float(scores[i]), 3), list(sources[i].uncertain)) for i in ranked])
     return links
 
 

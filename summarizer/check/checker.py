@@ -30,18 +30,20 @@ class BriefingChecker:
               repair: bool = False) -> list[BriefingSentence]:
         """Briefing sentences with their sources; those stating facts not in ``index`` are not kept.
 
-        A text that is one of the ``candidates`` word for word is a ``"source"`` sentence, any other ``"generated"``.
+        A text that is one of the ``candidates`` word for word is a ``"source"`` sentence, any other ``"generated"``;
+        a source sentence that is an uncertain translation carries the reasons in ``uncertain_translation``.
 
         :param repair: put the best supporting source sentence of each sentence not kept in its place
             (unless the briefing holds it already), so the briefing keeps its length and every fact.
         """
         links = attribution.attribute(texts, candidates, self.embedder)
-        source_texts = {c.text for c in candidates}
+        source_texts = {c.text: list(c.uncertain) for c in candidates}
         checked = []
         for text, sources in zip(texts, links):
             problems = unsupported_facts(text, index)
             origin = "source" if text in source_texts else "generated"
-            checked.append(BriefingSentence(text, sources, problems, kept=not problems, origin=origin))
+            checked.append(BriefingSentence(text, sources, problems, kept=not problems, origin=origin,
+                                            uncertain_translation=source_texts.get(text, [])))
             if problems and repair:
                 checked += _stand_in(sources, {s.text for s in checked if s.kept} | set(texts))
         return checked
@@ -65,5 +67,6 @@ def _stand_in(sources: Sequence[Support], present: set[str]) -> list[BriefingSen
     """The best of ``sources`` not ``present`` in the briefing, as a source sentence; none when all are."""
     for support in sources:
         if support.text not in present:
-            return [BriefingSentence(support.text, [replace(support, score=1.0)], origin="source")]
+            return [BriefingSentence(support.text, [replace(support, score=1.0)], origin="source",
+                                     uncertain_translation=list(support.uncertain_translation))]
     return []

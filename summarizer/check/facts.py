@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..languages import id as lang_id
+
 SCALE_WORDS = {
     "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
@@ -23,38 +25,9 @@ MONTHS = {
     "januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
     "oktober": 10, "desember": 12,
 }
-# Indonesian -> English terms that small models get wrong: exonyms, acronyms and common news words.
-# One table, two uses: the translator names the terms a sentence holds in its prompt (the first
-# rendering), and the fact check accepts any rendering, in any case, as a kept name. Keys are lower
-# case; a name spelled alike in both languages (Rusia/Russia) needs no entry.
-ID_EN_TERMS = {
-    "tiongkok": ("China", "Chinese"), "cina": ("China", "Chinese"), "jepang": ("Japan", "Japanese"),
-    "pbb": ("UN", "United Nations"), "amerika serikat": ("United States", "US", "U.S.", "America"),
-    "as": ("US", "U.S.", "United States"), "inggris": ("Britain", "British", "England", "English", "UK"),
-    "jerman": ("Germany", "German"), "belanda": ("Netherlands", "Dutch"), "mesir": ("Egypt", "Egyptian"),
-    "prancis": ("France", "French"), "perancis": ("France", "French"), "eropa": ("Europe", "European"),
-    "korea selatan": ("South Korea",), "korea utara": ("North Korea",), "arab saudi": ("Saudi Arabia",),
-    "uni eropa": ("European Union", "EU"), "ue": ("EU", "European Union"), "selandia baru": ("New Zealand",),
-    "spanyol": ("Spain", "Spanish"), "italia": ("Italy", "Italian"), "yunani": ("Greece", "Greek"),
-    "turki": ("Turkey", "Turkish"), "filipina": ("Philippines", "Philippine"), "kanada": ("Canada", "Canadian"),
-    "meksiko": ("Mexico", "Mexican"), "brasil": ("Brazil", "Brazilian"), "swiss": ("Switzerland", "Swiss"),
-    "afrika selatan": ("South Africa",), "timur tengah": ("Middle East",), "gedung putih": ("White House",),
-    "laut tiongkok selatan": ("South China Sea",), "perang dunia ii": ("World War II", "Second World War"),
-    "perang dunia kedua": ("Second World War", "World War II"), "mahkamah agung": ("Supreme Court",),
-    "dpr": ("House of Representatives", "Parliament"), "ktt": ("summit",),
-    "miliar": ("billion",), "milyar": ("billion",), "triliun": ("trillion",), "juta": ("million",),
-    "tanduk rusa": ("deer antlers", "antlers"), "rusa": ("deer",),
-}
-# Capitalised Indonesian common words that start titles and institution names; they are
-# translated, not kept, so they are not names to check (Presiden -> President).
-ID_CAPITALISED_COMMON_WORDS = frozenset("""
-presiden wakil menteri perdana badan kementerian pulau perang dunia selatan utara barat timur tengah
-raya kota provinsi kabupaten gubernur bupati wali walikota jenderal dewan majelis mahkamah agung komisi
-partai negara republik kerajaan persatuan perserikatan bangsa universitas sungai gunung laut teluk selat
-danau tahun hari energi atom nasional internasional umum pusat daerah rakyat perwakilan kepolisian polisi
-tentara angkatan darat udara bandara pelabuhan stasiun jalan istana kantor sekretaris direktur ketua
-kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan
-""".split())
+# The Indonesian terms and capitalised common words live with the rest of the project's Indonesian (lang_id).
+ID_EN_TERMS = lang_id.ID_EN_TERMS
+ID_CAPITALISED_COMMON_WORDS = lang_id.CAPITALISED_COMMON_WORDS
 
 # Spelling similarity (difflib ratio) at which a name of another language counts as kept: Rusia/Russian 0.83.
 NAME_SIMILARITY = 0.8
@@ -133,7 +106,9 @@ def missing_facts(source: str, target: str, source_language: str = "en", target_
     if source_language in NOUN_CAPITALISING_LANGUAGES:
         return problems  # every noun is capitalised there: a capital does not mark a name
     across = source_language != target_language
-    problems += [f"name '{name}' missing" for name in sorted(src.names) if not index.has_name(name, across)]
+    guarded = across and source_language == "id"  # its days and number words are compared by summarizer.translate.meaning
+    names = [name for name in sorted(src.names) if not (guarded and lang_id.is_closed_class(name.lower()))]
+    problems += [f"name '{name}' missing" for name in names if not index.has_name(name, across)]
     return problems
 
 
@@ -163,7 +138,8 @@ class FactIndex:
     def has_name(self, name: str, across_languages: bool = False) -> bool:
         """Whether ``name`` is in the texts: as a word or words; as a word of the same stem (Russia/Russian,
         China/Chinese); and, for a name of another language, as a rendering in ``ID_EN_TERMS`` (Tiongkok/China)
-        or a word spelled alike (Rusia/Russian)."""
+        or a word spelled alike (Rusia/Russian), or a translation the lexicon knows (``lang_id.english_renderings``:
+        Selasa/Tuesday, Deklarasi/Declaration)."""
         lowered = name.lower()
         if lowered in self.words or re.search(rf"\b{re.escape(lowered)}\b", self.text):
             return True
@@ -172,9 +148,17 @@ class FactIndex:
             return True
         if not across_languages:
             return False
-        if any(rendering.lower() in self.text for rendering in ID_EN_TERMS.get(lowered, ())):
+        if any(self._has_rendering(rendering.lower()) for rendering in lang_id.english_renderings(lowered)):
             return True
         return any(difflib.SequenceMatcher(None, lowered, word).ratio() >= NAME_SIMILARITY for word in self.words)
+
+    def _has_rendering(self, rendering: str) -> bool:
+        """Whether an English rendering (a word, or words) is in the texts; a word also as a word of its stem."""
+        if " " in rendering or not rendering.isalpha():
+            return re.search(rf"\b{re.escape(rendering)}\b", self.text) is not None
+        prefix = rendering[:MIN_SHARED_PREFIX]
+        return rendering in self.words or any(_same_stem(rendering, word) for word in self.words
+                                              if word[:MIN_SHARED_PREFIX] == prefix)
 
 
 def _numbers(text: str, language: str) -> set[float]:

@@ -183,6 +183,7 @@ class BatchRun:
                 article.translation = saved[article.id]["translation"]
                 article.sentence_languages = saved[article.id].get("sentence_languages")
                 article.translation_warnings = saved[article.id]["warnings"]
+                article.translation_status = saved[article.id].get("status")
 
     def _translations(self, articles: list[Article]) -> Iterator[dict]:
         """The ``translation_record`` of each of ``articles``, in any order."""
@@ -254,9 +255,10 @@ def outcome_from_record(record: dict) -> Article | Rejection:
 
 
 def translation_record(article: Article) -> dict:
-    """A translated article's English, sentence routing and warnings as ``translations.jsonl`` keeps them."""
+    """A translated article's English, sentence routing, warnings and status as ``translations.jsonl`` keeps them."""
     return {"id": article.id, "content": content_digest(article), "translation": article.translation,
-            "sentence_languages": article.sentence_languages, "warnings": article.translation_warnings}
+            "sentence_languages": article.sentence_languages, "warnings": article.translation_warnings,
+            "status": article.translation_status}
 
 
 def input_fingerprint(path: Path) -> dict:

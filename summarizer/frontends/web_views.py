@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..output.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
+from ..output.render import translation_note
 from ..translate.translator import LANGUAGE_NAMES
 
 NO_SENTENCE = "*Click a sentence of the briefing to see the source sentences that support it.*"
@@ -25,7 +26,7 @@ def article_rows(result: BriefingResult) -> list[list]:
 
 
 def translations_markdown(result: BriefingResult) -> str:
-    """Each translated article sentence by sentence, the original beside its English."""
+    """Each translated article sentence by sentence, the original beside its English and the English's status."""
     blocks = []
     for article in result.articles:
         if not article.translated:
@@ -33,9 +34,11 @@ def translations_markdown(result: BriefingResult) -> str:
         language = LANGUAGE_NAMES.get(article.language, article.language)
         blocks.append(f"#### {article.title or article.id}\n`{article.id}` · {language}, "
                       f"confidence {article.language_confidence:.2f}")
-        rows = [f"| {number} | {_cell(original)} | {_cell(english)} |"
-                for number, (original, english) in enumerate(zip(article.sentences, article.translation), start=1)]
-        blocks.append("\n".join([f"| # | Original ({language}) | English |", "|---:|---|---|", *rows]))
+        statuses = article.translation_status or [None] * len(article.sentences)
+        rows = [f"| {number} | {_cell(original)} | {_cell(english)} | {_cell(_status(status))} |"
+                for number, (original, english, status) in enumerate(zip(article.sentences, article.translation,
+                                                                          statuses), start=1)]
+        blocks.append("\n".join([f"| # | Original ({language}) | English | Translation |", "|---:|---|---|---|", *rows]))
         if article.warnings:
             blocks.append("**Warnings**\n" + "\n".join(f"- {warning}" for warning in article.warnings))
     return "\n\n".join(blocks) or "*No article needed translation.*"
@@ -57,6 +60,8 @@ def sources_markdown(result: BriefingResult | None, event_id: str | None, number
         return NO_SENTENCE
     sentence = event.sentences[number - 1]
     blocks = [f"**Sentence {number}:** {sentence.text}"]
+    if sentence.uncertain_translation:
+        blocks.append(f"*Uncertain translation: {'; '.join(sentence.uncertain_translation)}.*")
     if not sentence.kept:
         blocks.append(f"*Fact check: {_fact_check(sentence)}.*")
     titles = {article.id: article.title for article in result.articles}
@@ -71,8 +76,14 @@ def _support_markdown(support: Support, title: str | None) -> str:
     heading += f" — {title}" if title else ""
     lines = [f"{heading} (similarity {support.score:.2f})", f"> {support.text}"]
     if support.original:
-        lines += [">", f"> *Original:* {support.original}"]
+        lines += [">", f"> *Original:* {support.original}", ">",
+                  f"> *Translation {translation_note(support.uncertain_translation)}*"]
     return "\n".join(lines)
+
+
+def _status(status: dict | None) -> str:
+    """A translated sentence's status for the translations table; a sentence kept as it is (English) says so."""
+    return translation_note(status["reasons"] if status["status"] == "uncertain" else []) if status else "kept (English)"
 
 
 def _fact_check(sentence: BriefingSentence) -> str:

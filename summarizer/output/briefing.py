@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from .render import to_markdown
 
-SCHEMA_VERSION = "1.5"  # 1.5: signature.models (names and what pins the weights); 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
+SCHEMA_VERSION = "1.6"  # 1.6: translation status (articles' translation_status, sources' and sentences' uncertain_translation); 1.5: signature.models (names and what pins the weights); 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Support:
     text: str  # the English sentence (the translation for translated articles)
     original: str | None  # the original-language sentence when ``text`` is a translation
     score: float  # similarity of the briefing sentence to this source sentence, 0..1
+    uncertain_translation: list[str] = field(default_factory=list)  # why ``text`` is an uncertain translation
 
 
 @dataclass
@@ -35,6 +36,8 @@ class BriefingSentence:
     # "generated" (by the model, or the extractive overview's one line), or "source": a source sentence as
     # it stands (extractive briefings, and the stand-in for a generated sentence the fact check removed)
     origin: str = "generated"
+    # why the sentence, a translated source sentence word for word, is an uncertain translation; empty otherwise
+    uncertain_translation: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +55,8 @@ class ArticleInfo:
     sentences: list[str] = field(default_factory=list)  # the cleaned text, sentence by sentence
     translation: list[str] | None = None  # English of each sentence, when translated
     sentence_languages: list[str] | None = None  # language each sentence was taken for, when routed ("en": kept)
+    # per sentence, when translated: {"status": "checked" | "uncertain", "reasons"}, or None (kept as it is)
+    translation_status: list[dict | None] | None = None
 
 
 @dataclass
@@ -75,7 +80,8 @@ class EventBriefing:
     def from_dict(cls, data: dict) -> "EventBriefing":
         """The briefing back from ``dataclasses.asdict`` output (derived keys such as ``summary_text`` ignored)."""
         sentences = [BriefingSentence(s["text"], [Support(**support) for support in s["sources"]], s["unsupported"],
-                                      s["kept"], s.get("origin", "generated")) for s in data["sentences"]]
+                                      s["kept"], s.get("origin", "generated"), s.get("uncertain_translation", []))
+                     for s in data["sentences"]]
         fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__ and k != "sentences"}
         return cls(**fields, sentences=sentences)
 

@@ -114,9 +114,11 @@ def _event_section(event: EventBriefing, articles: dict[str, ArticleInfo]) -> li
                 number = support.sentence_index + 1
                 line = f'- [{references[key]}] {support.article_id} #{number}: "{support.text}"'
                 if support.original:
-                    line += f' (original: *"{support.original}"*)'
+                    line += f' (original: *"{support.original}"*; translation {translation_note(support.uncertain_translation)})'
                 sources.append(line)
             marks.append(f"[{references[key]}]")
+        if sentence.uncertain_translation:
+            marks.append(f"*(uncertain translation: {'; '.join(sentence.uncertain_translation)})*")
         written.append(" ".join([sentence.text, *marks]) if marks else sentence.text)
     if written:
         blocks.append(" ".join(written))
@@ -127,6 +129,11 @@ def _event_section(event: EventBriefing, articles: dict[str, ArticleInfo]) -> li
         blocks += ["**Sources**", "\n".join(sources)]
     blocks += _removed_list(event.sentences)
     return blocks
+
+
+def translation_note(reasons: list[str]) -> str:
+    """A translated sentence's status as the Markdown shows it: "checked", or "uncertain: " and the reasons."""
+    return "uncertain: " + "; ".join(reasons) if reasons else "checked"
 
 
 def _event_articles_table(event: EventBriefing, articles: dict[str, ArticleInfo]) -> str:

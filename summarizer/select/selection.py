@@ -30,6 +30,11 @@ LEAD_WEIGHT = 0.15
 LEAD_DECAY = 5.0
 # A candidate this similar to a selected sentence says the same thing again: skip it.
 DUPLICATE_SIMILARITY = 0.92
+# An uncertain translation this similar to a selected sentence says what the briefing already holds: skip it
+# (a translation and an English source of the same statement score lower than two English copies; our choice).
+SAME_MEANING_SIMILARITY = 0.75
+# Taken from an uncertain translation's score: any other candidate comes first (scores are about 0 to 1).
+LAST_RESORT_PENALTY = 10.0
 
 # Words that cannot open a briefing: their referent would come before the briefing starts.
 OPENING_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "his", "hers", "its", "their", "them", "this",
@@ -57,12 +62,14 @@ def fill_words(texts: Sequence[str], order: Sequence[int], words: int) -> list[i
 
 @dataclass(frozen=True)
 class SourceSentence:
-    """One sentence of an article in English, with its place and, when translated, its original."""
+    """One sentence of an article in English, with its place and, when translated, its original and, when the
+    translation is uncertain, the reasons (``Article.translation_status``)."""
 
     article_id: str
     index: int
     text: str
     original: str | None = None
+    uncertain: tuple[str, ...] = ()
 
 
 @dataclass
@@ -112,9 +119,12 @@ def candidate_sentences(articles: Sequence[Article]) -> list[SourceSentence]:
     candidates = []
     for article in articles:
         originals = article.sentences if article.translation is not None else [None] * len(article.sentences)
-        for index, (text, original) in enumerate(zip(article.english_sentences, originals)):
+        statuses = (article.translation_status if article.translation is not None and article.translation_status
+                    else [None] * len(article.sentences))
+        for index, (text, original, status) in enumerate(zip(article.english_sentences, originals, statuses)):
             if _usable(text):
-                candidates.append(SourceSentence(article.id, index, text, original))
+                reasons = tuple(status["reasons"]) if status and status["status"] == "uncertain" else ()
+                candidates.append(SourceSentence(article.id, index, text, original, reasons))
     return candidates
 
 
@@ -140,7 +150,9 @@ def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray
     """Maximal marginal relevance over ``salience`` (one score per candidate, about 0 to 1) within the budget.
 
     A candidate that no longer fits the budget is skipped and a shorter one may still come in; one
-    at least ``duplicate_similarity`` to a chosen sentence never does.
+    at least ``duplicate_similarity`` to a chosen sentence never does. An uncertain translation is a last
+    resort: it comes only after every other candidate (``LAST_RESORT_PENALTY``), and never once a chosen
+    sentence says the same (``SAME_MEANING_SIMILARITY``).
 
     :return: the selection in reading order: the most salient article first, then position in the article.
     """
@@ -151,6 +163,9 @@ def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray
     tokens = 0
     redundancy = np.zeros(len(candidates))  # similarity to the closest chosen sentence (0 before any)
     available = costs <= token_budget
+    uncertain = np.array([bool(c.uncertain) for c in candidates])
+    repeat_at = np.where(uncertain, min(SAME_MEANING_SIMILARITY, duplicate_similarity), duplicate_similarity)
+    salience = np.asarray(salience, dtype=float) - LAST_RESORT_PENALTY * uncertain
     while available.any() and (max_sentences is None or len(chosen) < max_sentences):
         scores = np.where(available, (1 - diversity) * salience - diversity * redundancy, -np.inf)
         best = int(np.argmax(scores))
@@ -160,7 +175,7 @@ def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray
         tokens += int(costs[best])
         available[best] = False
         # Sentences that repeat a chosen one, or no longer fit the budget, never will: one pass per choice.
-        available &= (redundancy < duplicate_similarity) & (costs <= token_budget - tokens)
+        available &= (redundancy < repeat_at) & (costs <= token_budget - tokens)
     pick_order = {index: order for order, index in enumerate(chosen)}
     rank = _article_rank(candidates, salience)
     chosen.sort(key=lambda i: (rank[candidates[i].article_id], candidates[i].index))

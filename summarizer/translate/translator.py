@@ -2,8 +2,10 @@
 
 Articles are translated sentence by sentence, so ``Article.translation[i]`` is the English of
 ``Article.sentences[i]`` and the original stays beside it. Each translated sentence is checked
-for numbers, names and months that did not come through (``summarizer.check.facts``); mismatches
-are reported in ``Article.translation_warnings``, never hidden.
+for numbers, names and months that did not come through (``summarizer.check.facts``) and, for Indonesian, for
+closed-class words (days, number words, fractions, percent, ordinals) and content words the lexicon finds no
+translation of (``summarizer.translate.meaning``). Mismatches are reported in ``Article.translation_warnings``, never
+hidden, and ``Article.translation_status`` marks each translated sentence checked or uncertain.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from ..check.facts import ID_EN_TERMS, extract_facts, missing_facts
 from ..runtime.generation import GenerationSettings, TextGenerator, out_of_memory
 from ..ingest.language import detect_language
 from ..signatures import prompt_digest
+from .meaning import meaning_problems
 from .prompt import CHAT_TRANSLATION_INSTRUCTION, EXAMPLES, sentence_turns, shared_turns, terms_in
 
 log = logging.getLogger(__name__)
@@ -40,8 +43,11 @@ MIN_OUTPUT_TOKENS = 32
 LENGTH_RATIO = (0.5, 1.7)
 # Beams for a second attempt at a sentence that lost a fact (the first is greedy).
 RETRY_BEAMS = 4
-# Problems that make a sentence worth a second attempt (see _worth_retrying).
-RETRY_PROBLEMS = ("number ", "month ", "length ")
+# Problems that make a sentence worth a second attempt (see _worth_retrying): lost or changed numbers, number
+# words, fractions, percent, ordinals, months and days, and a length far off.
+RETRY_PROBLEMS = ("number ", "month ", "length ", "day ", "fraction ", "percent ", "ordinal ")
+# Translated sentences' status (``Article.translation_status``).
+CHECKED, UNCERTAIN = "checked", "uncertain"
 # A number written with a space after its group commas ("2, 250"), as the model sometimes splits one.
 _SPLIT_DIGIT_GROUPS = re.compile(r"(?<![\d,.])(\d{1,3})((?:, \d{3})+)(?![\d])")
 # Sentences translated between two updates of the progress bar (one generation batch).
@@ -168,9 +174,15 @@ def translator_signature(model: str, backend: str | None, batch_size: int, examp
                                      json.dumps(ID_EN_TERMS, ensure_ascii=False, sort_keys=True))}
 
 
+def sentence_problems(source: str, english: str, language: str) -> list[str]:
+    """What an English sentence lost of its source (numbers, months, names), what it changed of the closed
+    classes and the words the lexicon finds untranslated (``meaning``): the reasons a translation is uncertain."""
+    return missing_facts(source, english, language) + meaning_problems(source, english, language)
+
+
 def translation_problems(source: str, english: str, language: str) -> list[str]:
-    """What an English sentence lost of its source (numbers, months, names), and a length far from the source's."""
-    problems = missing_facts(source, english, language)
+    """``sentence_problems``, and a length far from the source's: what the retry looks at."""
+    problems = sentence_problems(source, english, language)
     ratio = len(english) / max(len(source), 1)
     if not LENGTH_RATIO[0] <= ratio <= LENGTH_RATIO[1]:
         problems.append(f"length {len(english)} characters for {len(source)} in the source")
@@ -191,7 +203,8 @@ def rejoin_digit_groups(source: str, english: str, language: str) -> str:
 
 
 def _worth_retrying(problems: list[str]) -> list[str]:
-    """The problems a second attempt is made for: a lost number or month, a length far off. A lost name is
+    """The problems a second attempt is made for: a lost or changed number, month, day, fraction, percent or
+    ordinal, a length far off. Untranslated words (``meaning.lexicon_problems``) are reported, not retried. A lost name is
     reported, not retried: Indonesian capitalises titles and names of events that are translated ("Pemimpin
     Skuadron" is Squadron Leader, "Musim Semi" Spring), and told to keep them, the model left them in
     Indonesian (FLORES dev lines 0-15: 4 of 6 retries for a name)."""
@@ -204,7 +217,8 @@ def _badness(problems: list[str]) -> tuple[int, int]:
 
 
 def _to_keep(problems: list[str]) -> list[str]:
-    """The lost numbers and months of ``problems``, as the prompt names them ("the number 50 billion")."""
+    """The lost items of ``problems``, as the prompt names them ("the number 50 billion", "the day Rabu
+    (Wednesday)")."""
     kept = []
     for problem in _worth_retrying(problems):
         if problem.endswith(" missing"):
@@ -256,7 +270,10 @@ def translate_articles(articles: Iterable[Article], translator: Translator, prog
                     f"translation failed ({type(error).__name__}: {error}); used as it is")
                 log.warning("article %s: translation failed: %s", article.id, error)
                 continue
-            article.translation_warnings.extend(_fact_mismatches(article))
+            article.translation_status = translation_status(article)
+            article.translation_warnings.extend(
+                f"sentence {number}: {problem}" for number, status in enumerate(article.translation_status, start=1)
+                if status for problem in status["reasons"])
     return articles
 
 
@@ -281,9 +298,16 @@ def _translate_in_steps(translator: Translator, article: Article, routes: list[s
     return english
 
 
-def _fact_mismatches(article: Article) -> list[str]:
-    """Per sentence, the numbers, names and months that the translation lost or changed."""
-    problems = []
-    for number, (source, english) in enumerate(zip(article.sentences, article.translation or []), start=1):
-        problems += [f"sentence {number}: {problem}" for problem in missing_facts(source, english, article.language)]
-    return problems
+def translation_status(article: Article) -> list[dict | None]:
+    """Per sentence of a translated article: ``{"status": "checked" | "uncertain", "reasons": [...]}`` for a
+    translated sentence (uncertain when the check found a problem: a lost number, name or month, a changed
+    closed-class word, untranslated content words), None for a sentence kept as it is (routed as English)."""
+    routes = article.sentence_languages or [article.language] * len(article.sentences)
+    statuses = []
+    for source, english, language in zip(article.sentences, article.translation or [], routes):
+        if language == TARGET_LANGUAGE:
+            statuses.append(None)
+            continue
+        reasons = sentence_problems(source, english, language)
+        statuses.append({"status": UNCERTAIN if reasons else CHECKED, "reasons": reasons})
+    return statuses

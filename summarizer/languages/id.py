@@ -1,0 +1,127 @@
+"""What the project knows of Indonesian, in one place: terms, capitalised common words, the closed classes
+(days, months, number words, fractions, scales, percent, ordinals) and the bilingual lexicon.
+
+``summarizer.check.facts`` reads the terms and capitalised common words, ``summarizer.translate.meaning`` the closed classes and
+the lexicon, ``summarizer.translate.prompt`` the terms. The lexicon (``lexicon-id-en.json`` beside this module)
+was learned from ``parallel-id-en`` with the eflomal word aligner (``python -m eval build-lexicon``); its
+``"made"`` record names the data files, their SHA-256, the aligner and the thresholds.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from . import en as lang_en
+
+LEXICON_FILE = Path(__file__).with_name("lexicon-id-en.json")
+
+# Indonesian -> English terms that small models get wrong: exonyms, acronyms and common news words.
+# One table, two uses: the translator names the terms a sentence holds in its prompt (the first
+# rendering), and the fact check accepts any rendering, in any case, as a kept name. Keys are lower
+# case; a name spelled alike in both languages (Rusia/Russia) needs no entry.
+ID_EN_TERMS = {
+    "tiongkok": ("China", "Chinese"), "cina": ("China", "Chinese"), "jepang": ("Japan", "Japanese"),
+    "pbb": ("UN", "United Nations"), "amerika serikat": ("United States", "US", "U.S.", "America"),
+    "as": ("US", "U.S.", "United States"), "inggris": ("Britain", "British", "England", "English", "UK"),
+    "jerman": ("Germany", "German"), "belanda": ("Netherlands", "Dutch"), "mesir": ("Egypt", "Egyptian"),
+    "prancis": ("France", "French"), "perancis": ("France", "French"), "eropa": ("Europe", "European"),
+    "korea selatan": ("South Korea",), "korea utara": ("North Korea",), "arab saudi": ("Saudi Arabia",),
+    "uni eropa": ("European Union", "EU"), "ue": ("EU", "European Union"), "selandia baru": ("New Zealand",),
+    "spanyol": ("Spain", "Spanish"), "italia": ("Italy", "Italian"), "yunani": ("Greece", "Greek"),
+    "turki": ("Turkey", "Turkish"), "filipina": ("Philippines", "Philippine"), "kanada": ("Canada", "Canadian"),
+    "meksiko": ("Mexico", "Mexican"), "brasil": ("Brazil", "Brazilian"), "swiss": ("Switzerland", "Swiss"),
+    "afrika selatan": ("South Africa",), "timur tengah": ("Middle East",), "gedung putih": ("White House",),
+    "laut tiongkok selatan": ("South China Sea",), "perang dunia ii": ("World War II", "Second World War"),
+    "perang dunia kedua": ("Second World War", "World War II"), "mahkamah agung": ("Supreme Court",),
+    "dpr": ("House of Representatives", "Parliament"), "ktt": ("summit",),
+    "miliar": ("billion",), "milyar": ("billion",), "triliun": ("trillion",), "juta": ("million",),
+    "tanduk rusa": ("deer antlers", "antlers"), "rusa": ("deer",),
+}
+# Capitalised Indonesian common words that start titles and institution names; they are
+# translated, not kept, so they are not names to check (Presiden -> President).
+CAPITALISED_COMMON_WORDS = frozenset("""
+presiden wakil menteri perdana badan kementerian pulau perang dunia selatan utara barat timur tengah
+raya kota provinsi kabupaten gubernur bupati wali walikota jenderal dewan majelis mahkamah agung komisi
+partai negara republik kerajaan persatuan perserikatan bangsa universitas sungai gunung laut teluk selat
+danau tahun hari energi atom nasional internasional umum pusat daerah rakyat perwakilan kepolisian polisi
+tentara angkatan darat udara bandara pelabuhan stasiun jalan istana kantor sekretaris direktur ketua
+kepala juru bicara pemerintah ibu bapak nota perjanjian kesepakatan anda
+""".split())
+
+# Days of the week, 1 (Monday) to 7 (Sunday). "Minggu" is also "week": it is read as Sunday only when
+# capitalised inside a sentence or after "hari" (``meaning.closed_classes``).
+DAYS = {"senin": 1, "selasa": 2, "rabu": 3, "kamis": 4, "jumat": 5, "jum'at": 5, "sabtu": 6, "minggu": 7, "ahad": 7}
+AMBIGUOUS_DAYS = frozenset({"minggu"})
+MONTHS = {
+    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
+    "september": 9, "oktober": 10, "november": 11, "desember": 12, "nopember": 11, "pebruari": 2,
+}
+# Number words (KBBI): units, then the words that multiply what comes before them. "se-" is "one" in
+# "sepuluh", "sebelas", "seratus", "seribu", "sejuta".
+UNITS = {"nol": 0, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+         "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 1e6}
+TEENS = "belas"  # "dua belas" is 12
+MULTIPLIERS = {"puluh": 10, "ratus": 100}
+SCALES = {"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12}
+# Words for an unspecified many: "ribuan orang" is thousands of people.
+MAGNITUDES = {"puluhan": 10, "ratusan": 100, "ribuan": 1e3, "jutaan": 1e6, "miliaran": 1e9, "triliunan": 1e12}
+# Fractions: "se-per-N" is one N-th; "dua pertiga" two thirds (the "per-" word after a unit).
+FRACTIONS = {"setengah": 0.5, "separuh": 0.5, "seperdua": 0.5, "sepertiga": 1 / 3, "seperempat": 0.25,
+             "seperlima": 0.2, "seperenam": 1 / 6, "sepertujuh": 1 / 7, "seperdelapan": 0.125,
+             "sepersembilan": 1 / 9, "sepersepuluh": 0.1, "seperseratus": 0.01, "seperseribu": 0.001}
+FRACTION_DENOMINATORS = {"perdua": 2, "pertiga": 3, "perempat": 4, "perlima": 5, "perenam": 6, "pertujuh": 7,
+                         "perdelapan": 8, "persembilan": 9, "persepuluh": 10, "perseratus": 100}
+PERCENT_WORDS = frozenset({"persen", "%", "prosen"})
+# Ordinals: "ke-" before a unit word, or "ke-3"; "pertama" is first. "kedua" is also "both" ("kedua negara").
+ORDINALS = {"pertama": 1, "kesatu": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6,
+            "ketujuh": 7, "kedelapan": 8, "kesembilan": 9, "kesepuluh": 10, "kesebelas": 11, "keseratus": 100}
+ORDINAL_PREFIX = "ke"
+# Words after which "satu" is not the number one but "one of" / "a" ("salah satu", "satu-satunya").
+NOT_A_COUNT_BEFORE_ONE = frozenset({"salah"})
+
+# Function words: never content words, whatever the lexicon says (the lexicon check ignores them).
+STOP_WORDS = frozenset("""
+yang dan di ke dari dengan untuk pada dalam ini itu adalah akan telah sudah tidak tak bukan juga atau tetapi
+namun karena oleh sebagai bahwa saat ketika jika kalau maka agar supaya hingga sampai serta para sang si
+ia dia mereka kami kita saya aku anda kamu beliau nya pun lah kah tersebut seperti antara atas bawah bagi
+sejak selama setelah sebelum tentang terhadap dapat bisa harus masih sedang lebih paling sangat hanya
+saja lagi pula secara sebuah seorang suatu se ada apa siapa mana bagaimana mengapa kapan sini sana situ
+begitu demikian yaitu yakni ialah merupakan menjadi jadi punya banyak beberapa semua setiap tiap
+masing lain sendiri sama pernah belum mungkin tentu hal cara kali pukul
+""".split())
+
+
+def is_closed_class(word: str) -> bool:
+    """Whether the lower-case ``word`` is a day, month, number word, fraction or ordinal (``meaning`` compares
+    these, so the name check leaves them alone)."""
+    return any(word in table for table in (DAYS, MONTHS, UNITS, SCALES, MAGNITUDES, FRACTIONS, ORDINALS))
+
+
+def english_renderings(word: str) -> tuple[str, ...]:
+    """English words that translate the Indonesian ``word`` (lower case): the terms table, the day and month
+    names, and the lexicon's translations. Used to tell a translated capitalised word from a dropped name."""
+    lowered = word.lower()
+    found = list(ID_EN_TERMS.get(lowered, ()))
+    if lowered in DAYS:
+        found += [name for name, day in lang_en.DAYS.items() if day == DAYS[lowered]]
+    if lowered in MONTHS:
+        found += [name for name, month in lang_en.MONTHS.items() if month == MONTHS[lowered]]
+    return tuple(found) + lexicon().get(lowered, ())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, tuple[str, ...]]:
+    """The bilingual lexicon: Indonesian word -> its English translations, most frequent first (empty when the
+    table is not there, as in a checkout before ``python -m eval build-lexicon`` was run)."""
+    if not LEXICON_FILE.exists():
+        return {}
+    data = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
+    return {word: tuple(translations) for word, translations in data["lexicon"].items()}
+
+
+def lexicon_record() -> dict:
+    """What made the lexicon (data files and their SHA-256, aligner and version, thresholds)."""
+    if not LEXICON_FILE.exists():
+        return {}
+    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))["made"]
