@@ -59,7 +59,7 @@ def test_translate_articles_gives_each_translated_sentence_a_status():
 
 
 def test_status_validates_against_the_schema_and_a_wrong_one_fails():
-    schema = json.loads(resources.files("summarizer").joinpath("briefing.schema.json").read_text("utf-8"))
+    schema = json.loads(resources.files("summarizer.output").joinpath("briefing.schema.json").read_text("utf-8"))
     validator = Draft202012Validator(schema)
     data = _uncertain_result().to_dict()
     assert [e.message for e in validator.iter_errors(data)] == []
