@@ -26,7 +26,7 @@ from pathlib import Path
 from summarizer.config import Settings
 from summarizer.runtime.models import resolve_model
 from summarizer.runtime.provisioning import file_sha256
-from summarizer.translate.translator import LANGUAGE_NAMES
+from summarizer.languages import language_name
 from summarizer.translate.prompt import sentence_turns, shared_turns, terms_in
 
 from .datasets import item_range
@@ -54,7 +54,7 @@ def translation_pairs(source: Path, reference: Path, lines: str, tokenizer,
     sources, references = (path.read_text(encoding="utf-8").splitlines() for path in (source, reference))
     if len(sources) != len(references):
         raise ValueError(f"{source} has {len(sources)} lines and {reference} {len(references)}: give aligned line files")
-    shared = shared_turns(LANGUAGE_NAMES.get(hp.language, hp.language), ())
+    shared = shared_turns(language_name(hp.language), ())
     pairs = [chat_pair(tokenizer, f"line-{n}", shared + sentence_turns(sources[n], terms_in(sources[n], hp.language)),
                        references[n]) for n in item_range(lines, len(sources))]
     return pairs, {}
@@ -65,7 +65,7 @@ def folder_pairs(folder: Path, count: int | None, pack_tokens: int, tokenizer,
     """The filtered folder's pairs, a seeded ``count`` of them, in the translator's prompt, packed into chats."""
     pairs, dropped = filter_pairs(read_pairs(folder, hp.language), hp.language)
     chosen = sample_pairs(pairs, count, hp.seed)
-    shared = shared_turns(LANGUAGE_NAMES.get(hp.language, hp.language), ())
+    shared = shared_turns(language_name(hp.language), ())
     exchanges = [(pair.origin, sentence_turns(pair.source, terms_in(pair.source, hp.language)), pair.english)
                  for pair in chosen]
     packed = packed_chat_pairs(tokenizer, shared, exchanges, pack_tokens)

@@ -80,6 +80,5 @@ def test_a_folder_of_pairs_is_filtered_packed_trained_and_signed(tiny_models, tm
     pairs = [json.loads(line) for line in (out / "pairs.jsonl").read_text().splitlines()]
     tokenizer = AutoTokenizer.from_pretrained(tiny_models["chat"])
     answers = [tokenizer.decode(answer) for pair in pairs for _, answer in pair["segments"]]
-    assert sorted(a.replace("<|im_end|>", "").strip() for a in answers) == sorted(
-        e for e in ENGLISH if any(e in a for a in answers)) and len(answers) == 3
+    assert len(answers) == 3 and all(any(answer.startswith(e) for e in ENGLISH) for answer in answers)
     assert signature["packed_chats"] == len(pairs) < 3  # at least two pairs share a chat

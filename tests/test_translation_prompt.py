@@ -1,7 +1,8 @@
 """The chat translator's aids: example pairs and terms in the prompt, a second attempt when a fact is lost (issue 18)."""
 from summarizer.runtime.generation import GenerationSettings, load_generator
 from summarizer.translate.translator import ModelTranslator, rejoin_digit_groups, translation_problems
-from summarizer.translate.prompt import EXAMPLES, terms_in
+from summarizer.languages import profile
+from summarizer.translate.prompt import terms_in
 
 SOURCE = "Hubungan Rusia-Tiongkok meningkat, seperti ekspor tanduk rusa senilai 50 miliar."
 GOOD = "Russia-China relations improved, such as exports of deer antlers worth 50 billion."
@@ -40,7 +41,7 @@ def test_prompt_holds_the_example_pairs_then_the_terms_of_the_sentence():
     [(shared, turns, _)] = generator.calls
     assert shared[0]["role"] == "system" and "Indonesian" in shared[0]["content"]
     pairs = [(shared[i]["content"], shared[i + 1]["content"]) for i in range(1, len(shared), 2)]
-    assert pairs == list(EXAMPLES["id"]) and all(shared[i]["role"] == "user" for i in range(1, len(shared), 2))
+    assert pairs == list(profile("id").prompt_examples) and all(shared[i]["role"] == "user" for i in range(1, len(shared), 2))
     by_sentence = {t[-1]["content"]: t for t in turns}
     note = by_sentence[SOURCE][0]
     assert note["role"] == "system"

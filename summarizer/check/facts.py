@@ -12,22 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from ..languages import every_language, profile
 from ..languages import id as lang_id
-
-SCALE_WORDS = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9, "triliun": 1e12,
-    "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9, "k": 1e3,
-}
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
-    "oktober": 10, "desember": 12,
-}
-# The Indonesian terms and capitalised common words live with the rest of the project's Indonesian (lang_id).
-ID_EN_TERMS = lang_id.ID_EN_TERMS
-ID_CAPITALISED_COMMON_WORDS = lang_id.CAPITALISED_COMMON_WORDS
 
 # Spelling similarity (difflib ratio) at which a name of another language counts as kept: Rusia/Russian 0.83.
 NAME_SIMILARITY = 0.8
@@ -40,7 +26,8 @@ MIN_SHARED_PREFIX = 4
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[^\W\d_]+))?")
 # A clock time written with a colon (English 9:30), read as Indonesian and others write it (pukul 9.30).
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):([0-5]\d)(?![\d:])")
-# Scale words by language, beside the English and Indonesian ones of SCALE_WORDS (German "Billion" is 10^12).
+# Scale words of languages without a profile (``summarizer.languages``), beside those of the profiles (German
+# "Billion" is 10^12).
 LANGUAGE_SCALE_WORDS: dict[str, dict[str, float]] = {
     "de": {"tausend": 1e3, "tsd": 1e3, "mio": 1e6, "million": 1e6, "millionen": 1e6, "mrd": 1e9, "milliarde": 1e9,
            "milliarden": 1e9, "billion": 1e12, "billionen": 1e12},
@@ -59,29 +46,18 @@ LANGUAGE_SCALE_WORDS: dict[str, dict[str, float]] = {
 # word ("4200万美元"): 万/만 is 10^4, 亿/億/억 10^8, 兆/조 10^12.
 CJK_SCALE_PREFIXES = {"千": 1e3, "万": 1e4, "萬": 1e4, "만": 1e4, "百万": 1e6, "亿": 1e8, "億": 1e8, "억": 1e8,
                       "兆": 1e12, "조": 1e12}
-# Languages that capitalise every noun, so that capitals cannot tell names apart.
+# Languages without a profile that capitalise every noun, so that capitals cannot tell names apart.
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
-# Languages that group digits with "." (or a space) and write decimals with ",".
-DECIMAL_COMMA_LANGUAGES = frozenset("id de nl fr es pt it ru tr pl cs sk ro hu da sv no fi el uk bg hr sl sr vi".split())
+# Languages without a profile that group digits with "." (or a space) and write decimals with ",".
+DECIMAL_COMMA_LANGUAGES = frozenset("de nl fr es pt it ru tr pl cs sk ro hu da sv no fi el uk bg hr sl sr vi".split())
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of|de|van|von|bin)?\s*[A-Z][\w'’-]*)*")
 _OPENING_QUOTES = "\"'“‘("
 
 
-# Numbers that sources often spell out ("four-day visit", "kunjungan empat hari").
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "dozen": 12, "half": 0.5, "quarter": 0.25,
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
-    "sepuluh": 10, "sebelas": 11, "seratus": 100, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4, "kelima": 5,
-    "setengah": 0.5,
-}
-
-
 def spelled_numbers(text: str) -> set[float]:
     """Values of the number words in ``text`` ("four-day" -> 4)."""
-    return {float(NUMBER_WORDS[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS}
+    number_words = every_language("number_words")
+    return {float(number_words[w]) for w in re.findall(r"[a-z]+", text.lower()) if w in number_words}
 
 
 @dataclass
@@ -103,7 +79,7 @@ def missing_facts(source: str, target: str, source_language: str = "en", target_
     src, index = extract_facts(source, source_language), FactIndex.from_texts([(target, target_language)])
     problems = [f"number {format_number(n)} missing" for n in sorted(src.numbers - index.numbers)]
     problems += [f"month {m} missing" for m in sorted(src.months - index.months)]
-    if source_language in NOUN_CAPITALISING_LANGUAGES:
+    if source_language in NOUN_CAPITALISING_LANGUAGES or getattr(profile(source_language), "capitalises_nouns", False):
         return problems  # every noun is capitalised there: a capital does not mark a name
     across = source_language != target_language
     guarded = across and source_language == "id"  # its days and number words are compared by summarizer.translate.meaning
@@ -137,7 +113,7 @@ class FactIndex:
 
     def has_name(self, name: str, across_languages: bool = False) -> bool:
         """Whether ``name`` is in the texts: as a word or words; as a word of the same stem (Russia/Russian,
-        China/Chinese); and, for a name of another language, as a rendering in ``ID_EN_TERMS`` (Tiongkok/China)
+        China/Chinese); and, for a name of another language, as a rendering in a profile's terms (Tiongkok/China)
         or a word spelled alike (Rusia/Russian), or a translation the lexicon knows (``lang_id.english_renderings``:
         Selasa/Tuesday, Deklarasi/Declaration)."""
         lowered = name.lower()
@@ -148,7 +124,8 @@ class FactIndex:
             return True
         if not across_languages:
             return False
-        if any(self._has_rendering(rendering.lower()) for rendering in lang_id.english_renderings(lowered)):
+        renderings = every_language("terms").get(lowered, ()) + lang_id.english_renderings(lowered)
+        if any(self._has_rendering(rendering.lower()) for rendering in renderings):
             return True
         return any(difflib.SequenceMatcher(None, lowered, word).ratio() >= NAME_SIMILARITY for word in self.words)
 
@@ -173,18 +150,21 @@ def _numbers(text: str, language: str) -> set[float]:
 def _scale(word: str, language: str) -> float:
     """The factor a word after a number stands for in ``language`` (1 for a unit or no word)."""
     lowered = word.lower()
-    scales = LANGUAGE_SCALE_WORDS.get(language, {})
+    own = profile(language)
+    scales = own.scale_words if own else LANGUAGE_SCALE_WORDS.get(language, {})
     if lowered in scales:
         return scales[lowered]
-    if lowered in SCALE_WORDS and (language in ("en", "id") or not lowered.isascii() or len(lowered) > 1):
-        return SCALE_WORDS[lowered]
+    shared = every_language("scale_words")  # a language with a profile writes any of them; others, the unambiguous
+    if lowered in shared and (own or not lowered.isascii() or len(lowered) > 1):
+        return shared[lowered]
     prefix = next((p for p in sorted(CJK_SCALE_PREFIXES, key=len, reverse=True) if word.startswith(p)), None)
     return CJK_SCALE_PREFIXES[prefix] if prefix else 1.0
 
 
 def _parse_number(whole: str, separator: str | None, fraction: str | None, language: str) -> float:
     """Parse digits with grouping: Indonesian groups with '.' and decimals with ','; English the reverse."""
-    group, decimal = (".", ",") if language in DECIMAL_COMMA_LANGUAGES else (",", ".")
+    decimal_comma = profile(language).decimal_comma if profile(language) else language in DECIMAL_COMMA_LANGUAGES
+    group, decimal = (".", ",") if decimal_comma else (",", ".")
     if separator and separator == group and fraction and len(fraction) == 3 and not re.search(r"[.,]", whole):
         whole, separator, fraction = whole + fraction, None, None  # "1.500" in Indonesian is 1500
     digits = whole.replace(group, "").replace(decimal, "")
@@ -194,18 +174,19 @@ def _parse_number(whole: str, separator: str | None, fraction: str | None, langu
 
 
 def _months(text: str) -> set[int]:
-    return {MONTHS[word.lower()] for word in re.findall(r"[A-Za-z]+", text) if word[0].isupper() and word.lower() in MONTHS}
+    months = every_language("months")
+    return {months[word.lower()] for word in re.findall(r"[A-Za-z]+", text) if word[0].isupper() and word.lower() in months}
 
 
 def _names(text: str) -> set[str]:
-    names = set()
+    names, common, months = set(), every_language("capitalised_common_words"), every_language("months")
     for match in _NAME.finditer(text):
         words = match.group().split()
         if _at_sentence_start(text, match.start()):
             words = words[1:]  # a capital at a sentence start says nothing
         parts = [re.sub(r"['’]s?$", "", part) for word in words for part in word.split("-")]
         names.update(part for part in parts if len(part) > 1 and part[0].isupper()
-                     and part.lower() not in ID_CAPITALISED_COMMON_WORDS and part.lower() not in MONTHS)
+                     and part.lower() not in common and part.lower() not in months)
     return names
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..output.briefing import BriefingResult, BriefingSentence, EventBriefing, Support
 from ..output.render import translation_note
-from ..translate.translator import LANGUAGE_NAMES
+from ..languages import language_name
 
 NO_SENTENCE = "*Click a sentence of the briefing to see the source sentences that support it.*"
 
@@ -31,7 +31,7 @@ def translations_markdown(result: BriefingResult) -> str:
     for article in result.articles:
         if not article.translated:
             continue
-        language = LANGUAGE_NAMES.get(article.language, article.language)
+        language = language_name(article.language)
         blocks.append(f"#### {article.title or article.id}\n`{article.id}` · {language}, "
                       f"confidence {article.language_confidence:.2f}")
         statuses = article.translation_status or [None] * len(article.sentences)

@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..languages import every_language, profiles
+
 _ANY_CASE = re.IGNORECASE
 
 # Each pattern must match a whole line (``fullmatch``) for the line to count as boilerplate.
@@ -120,20 +122,8 @@ _CLOSING_QUOTES = "\"”’')]"
 # A sentence ending inside a line ("... climb. Will he"), which a headline does not have.
 _INNER_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"”’)]?\s+\S")
 
-_MONTHS = {
-    "january": 1, "jan": 1, "januari": 1,
-    "february": 2, "feb": 2, "februari": 2, "pebruari": 2,
-    "march": 3, "mar": 3, "maret": 3,
-    "april": 4, "apr": 4,
-    "may": 5, "mei": 5,
-    "june": 6, "jun": 6, "juni": 6,
-    "july": 7, "jul": 7, "juli": 7,
-    "august": 8, "aug": 8, "agustus": 8, "agu": 8, "agt": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "nopember": 11,
-    "december": 12, "dec": 12, "desember": 12, "des": 12,
-}  # fmt: skip
+# Datelines' month names, weekdays and labels in every language with a profile (``summarizer.languages``).
+_MONTHS = every_language("dateline_months")
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _MONTH_FIRST_DATE = re.compile(
     r"\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", _ANY_CASE
@@ -142,13 +132,8 @@ _DAY_FIRST_DATE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})\b", _ANY_CASE
 )
 _DATE = rf"{_ISO_DATE.pattern}|{_MONTH_FIRST_DATE.pattern}|{_DAY_FIRST_DATE.pattern}"
-_DATE_LABEL = (
-    r"(?:date|dated|published|posted|updated|last updated|on|tanggal|diterbitkan|dipublikasikan"
-    r"|diperbarui|terbit)"
-)
-_WEEKDAY = (
-    r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu"
-)
+_DATE_LABEL = "(?:" + "|".join(language.date_labels for language in profiles() if language.date_labels) + ")"
+_WEEKDAY = "|".join(language.weekday_pattern for language in profiles() if language.weekday_pattern)
 _TIME = (
     r"T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|\s*(?:,|at|pukul|-|\|)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?"

@@ -16,8 +16,6 @@ from langdetect.lang_detect_exception import LangDetectException
 
 from summarizer.articles import UNKNOWN_LANGUAGE
 
-SUPPORTED_LANGUAGES = frozenset({"en", "id"})
-
 # Below this many letters langdetect guesses wildly ("Barack Obama" comes out as Indonesian
 # with probability 0.99999), so the language is left unknown.
 MIN_LETTERS = 20

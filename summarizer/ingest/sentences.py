@@ -7,30 +7,16 @@ know. Two of its habits are corrected here:
 - it breaks inside a token at a full stop with no space after it ("News.Az" -> "News." "Az");
   a sentence boundary here always needs whitespace after it. Text should therefore be cleaned
   first: ``cleaning.clean_text`` puts back the space lost in "17.The";
-- its Indonesian rules miss common Indonesian abbreviations ("Jl.", "Bpk.", "dll."), so a
-  sentence is not ended after those listed in ``EXTRA_ABBREVIATIONS``.
+- its rules miss some languages' abbreviations (Indonesian "Jl.", "Bpk.", "dll."), so a sentence is not
+  ended after those the language's profile lists (``summarizer.languages``: ``abbreviations``,
+  ``clause_abbreviations``).
 """
 from __future__ import annotations
 
 from sentencex import segment
 
-# Abbreviations sentencex 1.0.32 ends a sentence after, by language. Titles and address words
-# come before a name, so they never end a sentence:
-# Jl./Jln. (jalan, street), Bpk./Bp. (bapak, Mr), Ir. (insinyur, engineer), Dra. (doktoranda),
-# Hj. (hajah), Sdr./Sdri. (saudara/saudari), Tn./Ny. (tuan/nyonya), military and police ranks,
-# Kec./Kab./Kel./Prov. (district, regency, village, province).
-EXTRA_ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "id": frozenset(
-        "jl jln bpk bp ir dra hj sdr sdri tn ny kol letjen mayjen brigjen irjen kombes"
-        " kec kab kel prov".split()
-    ),
-}
-# Abbreviations that also end sentences ("... buah, sayur, dll."): kept in the sentence only
-# when the next word is in lowercase. dkk. (dan kawan-kawan, et al.), dll. (dan lain-lain, etc.),
-# dsb. (dan sebagainya), dst. (dan seterusnya), tgl. (tanggal, date).
-EXTRA_CLAUSE_ABBREVIATIONS: dict[str, frozenset[str]] = {
-    "id": frozenset("dkk dll dsb dst tgl".split()),
-}
+from ..languages import profile
+
 
 
 def split_sentences(text: str, language: str) -> list[str]:
@@ -63,8 +49,10 @@ def _continues(previous: str, piece: str, language: str) -> bool:
     words = previous.split()
     if not words or not words[-1].endswith("."):
         return False
+    rules = profile(language)
+    if rules is None:
+        return False
     abbreviation = words[-1].rstrip(".").lower()
-    if abbreviation in EXTRA_ABBREVIATIONS.get(language, ()):
+    if abbreviation in rules.abbreviations:
         return True
-    clause_abbreviations = EXTRA_CLAUSE_ABBREVIATIONS.get(language, ())
-    return abbreviation in clause_abbreviations and piece.lstrip()[:1].islower()
+    return abbreviation in rules.clause_abbreviations and piece.lstrip()[:1].islower()

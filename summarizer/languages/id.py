@@ -1,5 +1,6 @@
-"""What the project knows of Indonesian, in one place: terms, capitalised common words, the closed classes
-(days, months, number words, fractions, scales, percent, ordinals) and the bilingual lexicon.
+"""What the project knows of Indonesian, in one place: its profile (sentence rules, dateline words, number and
+scale words, terms, capitalised common words, the translator's example pairs), the closed classes (days, months,
+number words, fractions, scales, percent, ordinals) and the bilingual lexicon.
 
 ``summarizer.check.facts`` reads the terms and capitalised common words, ``summarizer.translate.meaning`` the closed classes and
 the lexicon, ``summarizer.translate.prompt`` the terms. The lexicon (``lexicon-id-en.json`` beside this module)
@@ -13,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import en as lang_en
+from .profile import LanguageProfile
 
 LEXICON_FILE = Path(__file__).with_name("lexicon-id-en.json")
 
@@ -125,3 +127,54 @@ def lexicon_record() -> dict:
     if not LEXICON_FILE.exists():
         return {}
     return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))["made"]
+
+
+PROFILE = LanguageProfile(
+    code="id", name="Indonesian",
+    # Abbreviations sentencex 1.0.32 ends a sentence after. Titles and address words come before a name, so they
+    # never end a sentence: Jl./Jln. (jalan, street), Bpk./Bp. (bapak, Mr), Ir. (insinyur, engineer), Dra.
+    # (doktoranda), Hj. (hajah), Sdr./Sdri. (saudara/saudari), Tn./Ny. (tuan/nyonya), military and police ranks,
+    # Kec./Kab./Kel./Prov. (district, regency, village, province).
+    abbreviations=frozenset("jl jln bpk bp ir dra hj sdr sdri tn ny kol letjen mayjen brigjen irjen kombes"
+                            " kec kab kel prov".split()),
+    # dkk. (dan kawan-kawan, et al.), dll. (dan lain-lain, etc.), dsb. (dan sebagainya), dst. (dan seterusnya),
+    # tgl. (tanggal, date) also end sentences ("... buah, sayur, dll."): kept only before a lower-case word.
+    clause_abbreviations=frozenset("dkk dll dsb dst tgl".split()),
+    dateline_months={
+        "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
+        "agu": 8, "agt": 8, "oktober": 10, "okt": 10, "nopember": 11, "desember": 12, "des": 12},
+    weekday_pattern="senin|selasa|rabu|kamis|jum'?at|sabtu|minggu",
+    date_labels="tanggal|diterbitkan|dipublikasikan|diperbarui|terbit",
+    months=MONTHS,
+    # Numbers that sources often spell out ("kunjungan empat hari"), as the fact check reads them.
+    number_words={
+        "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+        "sepuluh": 10, "sebelas": 11, "seratus": 100, "pertama": 1, "kedua": 2, "ketiga": 3, "keempat": 4,
+        "kelima": 5, "setengah": 0.5},
+    scale_words=SCALES,
+    decimal_comma=True,
+    terms=ID_EN_TERMS,
+    capitalised_common_words=CAPITALISED_COMMON_WORDS,
+    # Example pairs the translator may show before each sentence, as chat turns. Taken from FLORES-200 dev,
+    # Indonesian -> English (ind_Latn / eng_Latn lines 504, 528, 767, 787 and 733, counted from 1; Wikivoyage and
+    # Wikibooks sentences, https://github.com/facebookresearch/flores, licensed CC BY-SA 4.0: these pairs are shared
+    # under the same licence). None of them is among the first 500 dev sentences the scores are measured on.
+    prompt_examples=(
+        ("MySpace merupakan situs terpopuler peringkat ketiga yang dipakai di Amerika Serikat dengan 54 juta profil "
+         "saat ini.",
+         "MySpace is the third most popular website used in the United States and has 54 million profiles currently."),
+        ("Pada 28 Juni, Marsekal Italo Balbo, Gubernur Jenderal Libia dan pewaris dari Mussolini, terbunuh oleh "
+         "tembakan pihaknya sendiri saat mendarat di Tobruk.",
+         "On June 28, Marshal Italo Balbo, the Governor-General of Libya and apparent heir to Mussolini, was killed "
+         "by friendly fire while landing in Tobruk."),
+        ("Kota Beijing di Tiongkok akan menjadi kota tuan rumah Olimpiade Musim Dingin tahun 2022, yang akan "
+         "menjadikannya kota pertama yang menjadi tuan rumah Olimpiade musim panas dan musim dingin.",
+         "The city of Beijing in China will be the host city of the Olympic Winter Games in 2022, which will make it "
+         "the first city to have hosted both the summer and winter Olympics."),
+        ("Dunia memiliki lebih dari 5.000 bahasa berbeda, dua puluh di antaranya berpenutur 50 juta atau lebih.",
+         "The world has over 5,000 different languages, including more than twenty with 50 million or more "
+         "speakers."),
+        ("Whistler (1,5 jam berkendara dari Vancouver) mahal tapi terkenal karena Olimpiade Musim Dingin 2010.",
+         "Whistler (1.5 hour drive from Vancouver) is expensive but well-known because of the 2010 Winter Olympics."),
+    ),
+)

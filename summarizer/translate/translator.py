@@ -20,21 +20,17 @@ from typing import Iterable, Protocol, Sequence
 from tqdm.auto import tqdm
 
 from ..articles import ENGLISH, UNKNOWN_LANGUAGE, Article
-from ..check.facts import ID_EN_TERMS, extract_facts, missing_facts
+from ..check.facts import extract_facts, missing_facts
+from ..languages import language_name, profile, profiles
 from ..runtime.generation import GenerationSettings, TextGenerator, out_of_memory
 from ..ingest.language import detect_language
 from ..signatures import prompt_digest
 from .meaning import meaning_problems
-from .prompt import CHAT_TRANSLATION_INSTRUCTION, EXAMPLES, sentence_turns, shared_turns, terms_in
+from .prompt import CHAT_TRANSLATION_INSTRUCTION, sentence_turns, shared_turns, terms_in
 
 log = logging.getLogger(__name__)
 
 TARGET_LANGUAGE = ENGLISH
-LANGUAGE_NAMES = {
-    "id": "Indonesian", "ms": "Malay", "jv": "Javanese", "su": "Sundanese", "tl": "Tagalog", "vi": "Vietnamese",
-    "th": "Thai", "zh-cn": "Chinese", "zh-tw": "Chinese", "ja": "Japanese", "ko": "Korean", "ru": "Russian",
-    "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese", "it": "Italian", "nl": "Dutch", "ar": "Arabic",
-}
 # Marian and other translation models: room for the English to be longer than the source.
 OUTPUT_TOKENS_PER_INPUT_TOKEN = 2.0
 MIN_OUTPUT_TOKENS = 32
@@ -81,7 +77,7 @@ class ModelTranslator:
     """Translation with a generator of either family.
 
     Instruct (chat) models get the terms each sentence holds in their prompt (and, when asked, example pairs,
-    ``translation_prompt.EXAMPLES``); a sentence whose English loses a number or month of the source, or is
+    the language profile's ``prompt_examples``); a sentence whose English loses a number or month of the source, or is
     much shorter or longer, is translated again with beam search and the lost items named, and the candidate
     with fewer problems is kept. Seq2seq models (Marian) get the sentence alone.
 
@@ -142,7 +138,8 @@ class ModelTranslator:
 
     def _translate_chat(self, sentences: list[str], language: str, settings: GenerationSettings) -> list[str]:
         """Translate with examples and terms in the prompt; retry the sentences that lost something."""
-        shared = shared_turns(LANGUAGE_NAMES.get(language, language), EXAMPLES.get(language, ()) if self.examples else ())
+        examples = profile(language).prompt_examples if self.examples and profile(language) else ()
+        shared = shared_turns(language_name(language), examples)
         terms = [terms_in(s, language) if self.terms else [] for s in sentences]
         english = self.generator.generate_chat(shared, [sentence_turns(s, t) for s, t in zip(sentences, terms)], settings)
         english = [rejoin_digit_groups(s, e, language) for s, e in zip(sentences, english)]
@@ -170,8 +167,9 @@ def translator_signature(model: str, backend: str | None, batch_size: int, examp
     and a hash of the prompt's parts. Needs no loaded model, so a driver can sign what its workers run."""
     return {"name": "model", "model": model, "backend": backend, "batch_size": batch_size, "examples": examples,
             "terms": terms, "retry": retry, "retry_beams": RETRY_BEAMS, "length_ratio": LENGTH_RATIO,
-            "prompts": prompt_digest(CHAT_TRANSLATION_INSTRUCTION, json.dumps(EXAMPLES, ensure_ascii=False),
-                                     json.dumps(ID_EN_TERMS, ensure_ascii=False, sort_keys=True))}
+            "prompts": prompt_digest(CHAT_TRANSLATION_INSTRUCTION, *(json.dumps(
+                [language.code, language.prompt_examples, language.terms], ensure_ascii=False, sort_keys=True)
+                for language in profiles()))}
 
 
 def sentence_problems(source: str, english: str, language: str) -> list[str]:
