@@ -70,7 +70,7 @@ def test_a_folder_of_pairs_is_filtered_packed_trained_and_signed(tiny_models, tm
     (folder / "news.id").write_text("\n".join(s for s, _ in fit + broken) + "\n", encoding="utf-8")
     (folder / "news.en").write_text("\n".join(e for _, e in fit + broken) + "\n", encoding="utf-8")
     out = tmp_path / "translator-lora"
-    main(["--data", str(folder), "--pairs", "3", "--pack-tokens", "120", "--model", str(tiny_models["chat"]),
+    main(["--data", str(folder), "--pairs", "3", "--pack-tokens", "400", "--model", str(tiny_models["chat"]),
           "--out", str(out), "-q"])
     assert "adapter written to" in capsys.readouterr().out
     signature = json.loads((out / "adapter" / "signature.json").read_text())
