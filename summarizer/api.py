@@ -36,11 +36,24 @@ def brief(inputs: str | Path | Sequence[str | Path], progress: bool = False, **o
         options["translation_model"] = options.pop("translator")
     stages = {name: options.pop(name) for name in STAGES if name in options and not isinstance(options[name], str)}
     items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    paths = [item for item in items if isinstance(item, Path) or Path(item).exists()]
-    texts = [item for item in items if not (isinstance(item, Path) or Path(item).exists())]
+    paths = [item for item in items if names_a_file(item)]
+    texts = [item for item in items if not names_a_file(item)]
     loaded = load_articles(paths) if paths else LoadResult()
     ids = {a.id for a in loaded.articles}
     for number, text in enumerate(texts, start=1):
         outcome = prepare_record(Article(id=f"{TEXT_SOURCE}-{number}", text=text, source=f"{TEXT_SOURCE} {number}"), ids)
         (loaded.rejected if isinstance(outcome, Rejection) else loaded.articles).append(outcome)
     return BriefingPipeline(Settings.load(**options), progress=progress, **stages).run(loaded)
+
+
+def names_a_file(item: str | Path) -> bool:
+    """Whether ``item`` is a path (a ``Path``, or a ``str`` naming a file or folder that exists), not article text.
+
+    A text too long to be a file name is text (the system refuses to look it up).
+    """
+    if isinstance(item, Path):
+        return True
+    try:
+        return Path(item).exists()
+    except OSError:  # ENAMETOOLONG: an article's text, not a name
+        return False
