@@ -2,8 +2,9 @@
 import pytest
 import torch
 
-from summarizer.runtime.generation import (ChatGenerator, GeneratedTokensRepetitionControl, GenerationSettings,
-                                   InputTooLongError, Seq2SeqGenerator, load_generator)
+from summarizer.runtime.generation import (ChatGenerator, GenerationSettings, InputTooLongError, Seq2SeqGenerator,
+                                           load_generator)
+from summarizer.runtime.torch_runner import GeneratedTokensRepetitionControl
 
 INDONESIAN = ["Presiden Rusia Vladimir Putin melakukan kunjungan ke Beijing.", "Kesepakatan itu bernilai 50 miliar."]
 
