@@ -20,7 +20,7 @@ from pathlib import Path
 
 from summarizer.articles import Article
 from summarizer.config import Settings
-from summarizer.events.embeddings import Embedder
+from summarizer.runtime.embeddings import Embedder
 from summarizer.events.clustering import (DEFAULT_DUPLICATE_THRESHOLD, DEFAULT_EVENT_THRESHOLD, DEFAULT_MAX_SPAN_DAYS,
                                FEATURE_WEIGHTS, cluster_events)
 from summarizer.runtime.models import load_sentence_embedder

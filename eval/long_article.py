@@ -25,7 +25,7 @@ RUN = """
 import hashlib, json, sys, time
 import numpy as np
 from summarizer.config import Settings
-from summarizer.events.embeddings import Embedder
+from summarizer.runtime.embeddings import Embedder
 from summarizer.ingest.loading import load_articles
 from summarizer.pipeline import BriefingPipeline
 

@@ -26,7 +26,7 @@ from typing import Sequence
 import numpy as np
 
 from summarizer.config import Settings
-from summarizer.events.embeddings import Embedder
+from summarizer.runtime.embeddings import Embedder
 from summarizer.runtime.models import load_sentence_embedder
 from summarizer.runtime.provisioning import file_sha256
 from summarizer.select.selection import SourceSentence, candidate_sentences

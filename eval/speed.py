@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from summarizer.config import Settings
-from summarizer.events.embeddings import Embedder
+from summarizer.runtime.embeddings import Embedder
 
 CONFIGS = {
     "naive": {"backend": "transformers", "translation_batch_size": 1, "embedding_cache": False},

@@ -19,7 +19,7 @@ from .articles import ENGLISH, Article, LoadResult, Rejection
 from .check import CHECKERS, Checker
 from .config import Settings
 from .events import CLUSTERERS, Clusterer, Event
-from .events.embeddings import Embedder
+from .runtime.embeddings import Embedder
 from .output.briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
 from .runtime import RUNTIMES
 from .runtime.models import load_sentence_embedder, model_weights

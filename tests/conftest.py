@@ -82,7 +82,7 @@ def translated_seed_articles(seeds_dir, qwen_1_5b):
 @pytest.fixture(scope="session")
 def embedder(shared_dir):
     """The real all-MiniLM-L6-v2 sentence embedder, with its cache."""
-    from summarizer.events.embeddings import Embedder
+    from summarizer.runtime.embeddings import Embedder
     from summarizer.runtime.models import load_sentence_embedder
 
     return Embedder(load_sentence_embedder(str(shared_dir / "models" / "all-MiniLM-L6-v2")))

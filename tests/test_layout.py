@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGES = ("summarizer", "eval")
@@ -77,11 +81,30 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return groups
 
 
-def test_no_import_cycle_counting_imports_inside_functions():
-    modules = project_modules()
-    graph = {name: {target for target, _ in runtime_imports(path, modules) if target != name}
-             for name, path in modules.items()}
-    assert cycles(graph) == []
+def import_graph(modules: dict[str, Path]) -> dict[str, set[str]]:
+    """Module -> the modules importing it runs: each imported module and the packages above it (importing
+    ``a.b.c`` runs ``a/b/__init__.py`` first), less the importer's own packages, which were run before it."""
+    def packages(name: str) -> set[str]:
+        parts = name.split(".")
+        return {".".join(parts[:n]) for n in range(1, len(parts))} & set(modules)
+
+    graph = {}
+    for name, path in modules.items():
+        targets = {target for target, _ in runtime_imports(path, modules)}
+        graph[name] = (targets | {package for target in targets for package in packages(target)}) - packages(name) - {name}
+    return graph
+
+
+def test_no_import_cycle_counting_imports_inside_functions_and_package_inits():
+    assert cycles(import_graph(project_modules())) == []
+
+
+@pytest.mark.parametrize("package", ["summarizer.ingest", "summarizer.translate", "summarizer.events", "summarizer.select",
+                                     "summarizer.write", "summarizer.check", "summarizer.output", "summarizer.runtime",
+                                     "summarizer.languages", "summarizer.frontends", "summarizer.config"])
+def test_each_package_imports_first_in_a_fresh_interpreter(package):
+    done = subprocess.run([sys.executable, "-c", f"import {package}"], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_the_cycle_finder_finds_a_cycle_through_an_import_inside_a_function():

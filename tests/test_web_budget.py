@@ -6,7 +6,7 @@ import numpy as np
 import app
 from app_server import served
 from summarizer.config import Settings
-from summarizer.events.embeddings import Embedder
+from summarizer.runtime.embeddings import Embedder
 from summarizer.frontends.inputs import MAX_FILE_BYTES, load_inputs
 
 ARTICLE = "Port workers ended their strike on Friday after the company agreed to raise wages by twelve percent.\n"

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from summarizer.events.embeddings import Embedder
+from summarizer.runtime.embeddings import Embedder
 
 
 class _Model:

@@ -12,7 +12,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..output.briefing import Support
-from ..events.embeddings import Embedder
+from ..runtime.embeddings import Embedder
 from ..select.selection import SourceSentence
 
 # Sources kept per briefing sentence, and the score below which only the best one is kept.

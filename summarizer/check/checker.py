@@ -9,7 +9,7 @@ from typing import Sequence
 
 from . import attribution, facts
 from ..output.briefing import BriefingSentence, Support
-from ..events.embeddings import Embedder
+from ..runtime.embeddings import Embedder
 from .facts import FactIndex
 from .faithfulness import source_facts, unsupported_facts
 from ..select.selection import SourceSentence

@@ -38,7 +38,7 @@ from typing import Sequence
 import numpy as np
 
 from ..articles import Article
-from .embeddings import Embedder
+from ..runtime.embeddings import Embedder
 from ..check.facts import extract_facts
 from .similarity import (BACKGROUND_WEIGHT, SHINGLE_WORDS, average_linkage, background_corrected_cosine, idf_cosine,
                          shingle_jaccard, word_tfidf_cosine)
@@ -127,7 +127,7 @@ class EventSimilarity:
 class EventClusterer:
     """Cluster articles into events; see the module docstring for the similarity.
 
-    :param embedder: sentence embedder (``summarizer.events.embeddings.Embedder``).
+    :param embedder: sentence embedder (``summarizer.runtime.embeddings.Embedder``).
     :param threshold: average combined similarity at which two groups are one event; higher
         gives more, smaller events.
     :param duplicate_threshold: word-trigram Jaccard at which two articles are copies.
@@ -242,7 +242,7 @@ def cluster_events(articles: Sequence[Article], embedder: Embedder, threshold: f
     """Cluster ``articles`` into events over their English text (translations where there are).
 
     :param articles: articles with unique ids; Indonesian ones should carry a ``translation``.
-    :param embedder: sentence embedder (``summarizer.events.embeddings.Embedder``).
+    :param embedder: sentence embedder (``summarizer.runtime.embeddings.Embedder``).
     :param threshold: average similarity at which two groups are one event (higher: more events).
     :param duplicate_threshold: word-trigram Jaccard at which two articles are copies of one story.
     :param max_span_days: articles published further apart are never one event (None: no check).

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..articles import Article
 from ..ingest.cleaning import is_boilerplate
-from ..events.embeddings import Embedder
+from ..runtime.embeddings import Embedder
 
 # Sentences shorter than this are captions, bylines or fragments rather than statements.
 MIN_WORDS = 6

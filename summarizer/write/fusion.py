@@ -22,7 +22,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..config import DEFAULT_BRIEFING_WORDS
-from ..events.embeddings import Embedder
+from ..runtime.embeddings import Embedder
 from ..check.facts import extract_facts, missing_facts
 from ..runtime.generation import GenerationSettings, TextGenerator
 from ..select.selection import Selection, SourceSentence, count_words
