@@ -43,7 +43,7 @@ from .selector_report import cv_table
 # Chosen by a 4-fold cross-validation inside clusters 0-199 (session 8): 45.14/16.36 against
 # 44.76/15.94 for the first settings (150 trees, rate 0.1, leaves of 20); deeper trees did not help.
 TREES = {"n_estimators": 400, "max_depth": 3, "learning_rate": 0.05, "subsample": 0.8, "min_samples_leaf": 50}
-# Selection, chosen on this cross-validation (README): a light MMR trade-off on the 0..1 scaled
+# Selection, chosen on this cross-validation (docs/evaluation.md): a light MMR trade-off on the 0..1 scaled
 # scores, a sentence at least 0.8 similar to a chosen one counts as a repeat, and the scores are
 # divided by the square root of the relative length (value per word under a word budget).
 SELECTION = {"diversity": 0.1, "duplicate_similarity": 0.8, "length_exponent": 0.5}

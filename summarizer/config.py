@@ -84,8 +84,8 @@ class Settings:
     # extractive with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
     # name registered with summarizer.register_writer.
     writer: str = "auto"
-    # Event clusterer and briefing checker by name (summarizer.stages): "events" (summarizer.events.clustering) and
-    # "facts" (summarizer.check.checker), or names registered there.
+    # Event clusterer and briefing checker by name (summarizer.events.CLUSTERERS, summarizer.check.CHECKERS):
+    # "events" (summarizer.events.clustering) and "facts" (summarizer.check.checker), or names registered there.
     clusterer: str = "events"
     checker: str = "facts"
 

@@ -36,7 +36,7 @@ MODEL_ALIASES = {
 FETCH_HINT = FETCH_COMMAND
 # What stands in for a role's default hub model when it has no local copy and the hub cannot be reached:
 # the first of these offline models that is installed. The 1.5B translates better than the 0.5B (FLORES dev,
-# README); the 0.5B writes briefings 2-3x faster at the same ROUGE (README, evaluation).
+# docs/evaluation.md); the 0.5B writes briefings 2-3x faster at the same ROUGE (docs/evaluation.md).
 OFFLINE_STAND_INS = {
     "translation": ("qwen-1.5b", "qwen-0.5b"),
     "summarization": ("qwen-0.5b", "qwen-1.5b"),

@@ -84,7 +84,7 @@ class ModelTranslator:
     :param generator: a seq2seq translation model (Marian) or an instruct chat model.
     :param source_languages: languages it translates from; ``None`` means any (chat models).
     :param examples, terms, retry: the chat model's aids. Examples are off by default: on FLORES-200 dev 0-499
-        they added 0.06 BLEU and 0.26 chrF to the terms and the retry, at twice the time a sentence (README,
+        they added 0.06 BLEU and 0.26 chrF to the terms and the retry, at twice the time a sentence (docs/evaluation.md,
         Translation quality). The retry translates again only the sentences that lost something (FLORES dev
         0-499: 13 of 500; seed 000: "Power of Siberia 2" written without its "2").
     """

@@ -46,13 +46,13 @@ register_writer("compressive", lambda s, p: CompressiveWriter(generator_for(s, "
 def best_writer_for_model(settings: Settings, pipeline) -> BriefingWriter:
     """The writer that measured best for the summarisation model's kind: a summarisation model (seq2seq:
     BART, PEGASUS, T5) writes the briefing; with an instruct model the briefing is the extractive selection
-    (README, Writers measured on held-out clusters: on Multi-News clusters 200-249 every writer the offline
+    (docs/evaluation.md, Writers measured on held-out clusters: on Multi-News clusters 200-249 every writer the offline
     instruct models drive scored below extraction, fusion the closest), and that model is not loaded."""
     if is_seq2seq(settings, "summarization"):
         return AbstractiveWriter(generator_for(settings, "summarization"), settings.briefing_words,
                                  settings.input_token_budget)
     log.warning("writer auto: the summarisation model is an instruct model, so the briefing is the extractive selection "
-                "(it measured best; README: Writers measured on held-out clusters); --writer fusion lets the model "
+                "(it measured best; docs/evaluation.md: Writers measured on held-out clusters); --writer fusion lets the model "
                 "fuse what sources repeat and write the headlines")
     return ExtractiveWriter(settings.briefing_words)
 

@@ -6,7 +6,7 @@ A shortening that is not shorter than its sentence, keeps fewer than ``MIN_COMPR
 states a number, month or name its sentence does not, gives way to the sentence itself (so the word
 count the budget was filled with holds after the pipeline's fact check). Headline and overview are the
 model's, as the abstractive writer writes them. Measured below extraction with the zero-shot offline
-models (README, Writers); kept selectable to measure with other models.
+models (docs/evaluation.md, Writers); kept selectable to measure with other models.
 """
 from __future__ import annotations
 
