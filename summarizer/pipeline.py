@@ -19,6 +19,7 @@ from .articles import ENGLISH, Article, LoadResult, Rejection
 from .briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
 from .config import NO_TRANSLATION, Settings
 from .embeddings import Embedder
+from .faithfulness import own_statements
 from .checking import BriefingChecker
 from .events import Event, EventClusterer
 from .generation import generator_for
@@ -229,7 +230,9 @@ class BriefingPipeline:
         return candidates, replace(selection, unit="words") if count_tokens is count_words else selection
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
-        facts = self.checker.facts_of(articles)
+        # the overview states what the service computed (the count of events, their dates): checked against those
+        statements = own_statements(len(briefings), len(articles), [b.date for b in briefings])
+        facts = self.checker.facts_of(articles, statements)
         written = [(b.headline, b.summary_text) for b in briefings]  # every event, briefed or not, is counted
         overview = (self.checker.check(self.writer.write_overview(written), candidate_sentences(articles), facts)
                     if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive

@@ -6,8 +6,8 @@ The ``clusterer`` and ``checker`` settings pick one; a new one registers here:
     register_clusterer("one-event", lambda settings, embedder: OneEvent())
 
 A factory gets the run's ``Settings`` and the pipeline's sentence ``Embedder``. A clusterer is called with
-the articles and returns ``events.Event`` objects; a checker has ``check``, ``facts_of`` and ``supported`` as
-``checking.BriefingChecker`` does; both have ``signature()``.
+the articles and returns ``events.Event`` objects; a checker has ``check``, ``facts_of`` (of articles, and of the
+service's own statements) and ``supported`` as ``checking.BriefingChecker`` does; both have ``signature()``.
 """
 from __future__ import annotations
 
