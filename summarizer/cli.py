@@ -21,7 +21,7 @@ from .config import Settings
 from .generation import generator_for
 from .loading import load_articles
 from .models import ModelNotFoundError
-from .outputs import check_output_file, check_output_folder, write_atomically
+from .outputs import OUTPUT_LOCK_NAME, check_output_file, check_output_folder, write_atomically
 from .pipeline import BriefingPipeline
 from .options import settings_from_args, settings_options
 from .provisioning import OFFLINE_MODELS, ProvisioningError, fetch, installed_models, offline_model
@@ -33,7 +33,6 @@ log = logging.getLogger("summarizer")
 
 EXAMPLES_DIR = Path(__file__).parent / "examples" / "articles"
 WORK_FOLDER = "work"  # inside a batch output folder: the checkpoints of a resumable run
-OUTPUT_LOCK_NAME = ".briefing.lock"  # inside an output folder: names the process of the run writing there
 LOCAL_RAY = "local"  # --ray given without an address: start a local Ray instance
 
 

@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 T = TypeVar("T")
+# In every output folder of `summarizer brief` and `batch`: names the process of the run writing there (its lock),
+# and marks the folder as output, never read as input (``summarizer.walk``).
+OUTPUT_LOCK_NAME = ".briefing.lock"
 NAME_ATTEMPTS = 100  # random temporary names tried before giving up (48 random bits each: a clash is rare)
 
 

@@ -3,8 +3,8 @@
 Everything a folder holds is either handed on as a file to read or rejected with the reason: hidden
 entries (a name starting with "."), links to folders (a link to "." included), links out of the
 folder, link loops, named pipes, devices and sockets, folders that cannot be listed, unsupported file
-types, and the run's own outputs (``skip``: its output folder, so a second run never reads the first
-one's briefing as an article).
+types, the run's own outputs (``skip``: its output folder, so a second run never reads the first
+one's briefing as an article) and the output folders of other runs (they hold ``.briefing.lock``).
 A path given by name is read when it is a regular file (a link to one included); a pipe or device is
 never opened, so nothing blocks.
 """
@@ -17,12 +17,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from summarizer.articles import Rejection
+from summarizer.outputs import OUTPUT_LOCK_NAME
 
 HIDDEN = "hidden (its name starts with '.'); skipped: rename it to brief it"
 FOLDER_LINK = "a link to a folder; not followed: give that folder itself to brief its files"
 NOT_REGULAR = "not a regular file ({kind}); not read: save the article in a file"
 LINK_LOOP = "a link loop (the link leads back to itself); not followed: fix or remove it"
 OWN_OUTPUT = "this run's output (-o); not read as input: write the output outside the input folder to leave it out"
+OTHER_OUTPUT = (f"the output folder of another run (it holds {OUTPUT_LOCK_NAME}); not read as input: move it out of "
+                "the input folder to leave it out")
 
 
 def walk_files(path: Path, supported: frozenset[str], skip: Iterable[Path] = ()) -> Iterator[Path | Rejection]:
@@ -64,6 +67,8 @@ def _folder(folder: Path, real: Path, root: Path, supported: frozenset[str],
             yield Rejection(str(path), HIDDEN)
         elif entry.is_symlink():
             yield from _link(path, root, supported, skip)
+        elif entry.is_dir(follow_symlinks=False) and (path / OUTPUT_LOCK_NAME).exists():
+            yield Rejection(str(path), OTHER_OUTPUT)
         elif entry.is_dir(follow_symlinks=False):
             yield from _folder(path, real / entry.name, root, supported, skip)
         else:

@@ -24,7 +24,7 @@ from summarizer.cli import main
 from summarizer.embeddings import CHUNK_TEXTS, Embedder, VectorChunks
 from summarizer.faithfulness import own_statements, source_facts, unsupported_facts
 from summarizer.outputs import build_folder_once, write_atomically
-from summarizer.walk import LINK_LOOP, OWN_OUTPUT
+from summarizer.walk import LINK_LOOP, OTHER_OUTPUT, OWN_OUTPUT
 
 REPO = Path(__file__).resolve().parents[1]
 # The run that holds its output folder: `summarizer brief` stopped at its work until a line comes on stdin.
@@ -83,6 +83,11 @@ def test_the_output_folder_inside_the_input_folder_is_never_read_back(seeds_dir,
     second = _result(out)
     assert second["articles"] == first["articles"] and len(second["events"]) == len(first["events"])
     assert second["rejected"] == [{"source": str(out), "reason": OWN_OUTPUT}]
+    assert main(_args("batch", [folder], folder / "batch-out", shared_dir)) == 0  # out/ is another run's output
+    batch = _result(folder / "batch-out")
+    assert sorted(a["id"] for a in batch["articles"]) == ["001", "002"]
+    assert batch["rejected"] == [{"source": str(folder / "batch-out"), "reason": OWN_OUTPUT},
+                                 {"source": str(out), "reason": OTHER_OUTPUT}]
 
 
 def test_an_input_folder_given_as_output_keeps_its_briefing_out_of_the_input(seeds_dir, shared_dir, tmp_path):
