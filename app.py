@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import functools
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Sequence
@@ -46,7 +48,8 @@ MAX_REQUEST_CHARS = 200_000
 # Sentence vectors kept per pipeline (1.5 kB each): about 30 MB, so memory stays bounded however long it serves.
 EMBEDDING_CACHE = 20_000
 DOWNLOADS_KEPT_S = 3600  # a briefing's JSON and Markdown files are deleted after an hour
-# This process's download folders, one per briefing; the whole folder goes when the process exits.
+# This process's download folders, one per briefing; the whole folder goes when the process exits (SIGTERM
+# included: ``end_on_sigterm``).
 _DOWNLOADS = tempfile.TemporaryDirectory(prefix="briefing-downloads-")
 EXAMPLE_FILES = sorted(str(path) for path in EXAMPLES_DIR.iterdir() if path.suffix in SUPPORTED_SUFFIXES)
 
@@ -323,7 +326,14 @@ def _arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def end_on_sigterm() -> None:
+    """Make SIGTERM (how a service manager stops a server) end the process as Ctrl-C does, through its exit
+    handlers, which remove the downloads folder: the signal's default action would end it without them."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 if __name__ == "__main__":
     args = _arguments()
+    end_on_sigterm()
     build_demo(mode=args.mode, extra_models=args.model).launch(server_name=args.host, server_port=args.port,
                                                                **launch_options())

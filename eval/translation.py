@@ -21,6 +21,7 @@ from summarizer.config import Settings
 from summarizer.check.facts import FactIndex, extract_facts
 from summarizer.runtime.generation import generator_for
 from summarizer.translate.translator import ModelTranslator
+from summarizer.runtime.models import effective_model
 
 from .metrics import translation_scores
 
@@ -44,6 +45,13 @@ def numbers_kept(sources: list[str], translations: list[str], language: str) -> 
     check compares them (``facts.FactIndex``: "3 bulan" is kept by "three months")."""
     return sum(extract_facts(s, language).numbers <= FactIndex.from_texts([(t, "en")]).numbers
                for s, t in zip(sources, translations))
+
+
+def model_that_runs(model: str) -> str:
+    """The translation model that runs when the setting says ``model``: itself, or offline its stand-in
+    (``summarizer.runtime.models.effective_model``: Helsinki-NLP/opus-mt-id-en without a local copy is qwen-1.5b)."""
+    settings = Settings.load(translation_model=model)
+    return effective_model(model, "translation", settings.models_dir)
 
 
 def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int,
@@ -87,11 +95,12 @@ def main(argv: list[str] | None = None) -> None:
     sources, references = read_lines(args.source, args.limit, args.start), read_lines(args.reference, args.limit, args.start)
     args.output_dir.mkdir(parents=True, exist_ok=True)
     variant = "+".join(aid for aid in AIDS if aid in args.aids) or "zero-shot"
-    name = re.sub(r"[^\w.-]+", "_", args.model.strip("/")) + f"-{variant}-{args.start}-{args.start + len(sources)}"
+    model = model_that_runs(args.model)  # every label names the model that ran (offline, a stand-in: said once)
+    name = re.sub(r"[^\w.-]+", "_", model.strip("/")) + f"-{variant}-{args.start}-{args.start + len(sources)}"
     output = args.output_dir / f"{name}.hyp"
-    hypotheses, seconds, translated = translate_file(sources, args.model, args.language, output, args.batch_size,
+    hypotheses, seconds, translated = translate_file(sources, model, args.language, output, args.batch_size,
                                                      tuple(args.aids))
-    rows = [(f"{args.model} ({variant})", hypotheses)]
+    rows = [(f"{model} ({variant})", hypotheses)]
     rows += [(path.name, read_lines(path, args.limit, args.start)) for path in args.systems]
     per_sentence = f"{seconds / translated:.2f} s/sentence" if translated else "all lines read back from the output file"
     print(f"\n{len(references)} sentences of {args.source.name} (lines {args.start}-{args.start + len(sources) - 1}); "

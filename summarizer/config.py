@@ -71,7 +71,7 @@ class Settings:
     # Where CTranslate2 conversions of the models are kept (made once per model).
     converted_dir: Path = DEFAULT_CONVERTED_DIR
     translation_batch_size: int = 8
-    # Similarity threshold of event clustering; None keeps summarizer.events.clustering.DEFAULT_EVENT_THRESHOLD.
+    # Similarity threshold of event clustering; None keeps summarizer.events.clustering.clustering.DEFAULT_EVENT_THRESHOLD.
     event_threshold: float | None = None
     # Length of each event briefing, in words.
     briefing_words: int = DEFAULT_BRIEFING_WORDS
@@ -84,8 +84,8 @@ class Settings:
     # extractive with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
     # name registered with summarizer.register_writer.
     writer: str = "auto"
-    # Event clusterer and briefing checker by name (summarizer.events.CLUSTERERS, summarizer.check.CHECKERS):
-    # "events" (summarizer.events.clustering) and "facts" (summarizer.check.checker), or names registered there.
+    # Event clusterer and briefing checker by name (summarizer.events.clustering.CLUSTERERS, summarizer.check.CHECKERS):
+    # "events" (summarizer.events.clustering.clustering) and "facts" (summarizer.check.checker), or names registered there.
     clusterer: str = "events"
     checker: str = "facts"
 
@@ -170,7 +170,32 @@ def validated(values: dict, origins: dict[str, str] | None = None) -> dict:
                              f"{', or a torch device such as cpu or cuda' if name == 'device' else ''})")
         elif name in PATH_SETTINGS and not isinstance(value, str | Path | list | tuple):
             raise ValueError(f"setting {name} = {value!r}{where} must be a folder path (or a list of them)")
+        elif name == "device" and (problem := device_problem(value.strip())):
+            raise ValueError(f"setting device = {value!r}{where} cannot be used: {problem}; set the device "
+                             f"(${ENV_VARS['device']}, --device, or device in the settings file) to cpu, or to cuda on "
+                             "a machine with an NVIDIA GPU")
     return checked
+
+
+def device_problem(device: str) -> str | None:
+    """Why torch cannot run on ``device`` on this machine ("gpu9", "cuda" without a GPU), or None when it can."""
+    if device == "cpu":
+        return None
+    import torch
+
+    try:
+        parsed = torch.device(device)
+    except RuntimeError:
+        return "it is not a torch device (cpu, cuda, cuda:1, mps ...)"
+    if parsed.type == "cuda":
+        count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count == 0:
+            return "this machine has no CUDA GPU that torch can use"
+        if parsed.index is not None and parsed.index >= count:
+            return f"this machine has {count} CUDA GPU(s), numbered from cuda:0"
+    if parsed.type == "mps" and not torch.backends.mps.is_available():
+        return "this machine has no Apple GPU (mps) that torch can use"
+    return None
 
 
 def _number(name: str, value, where: str):

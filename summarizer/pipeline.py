@@ -17,6 +17,7 @@ from tqdm.auto import tqdm
 from . import __version__
 from .articles import ENGLISH, Article, LoadResult, Rejection
 from .check import CHECKERS, Checker
+from .check.faithfulness import own_statements
 from .config import Settings
 from .events import CLUSTERERS, Clusterer, Event
 from .runtime.embeddings import Embedder
@@ -225,7 +226,9 @@ class BriefingPipeline:
         return candidates, replace(selection, unit="words") if count_tokens is count_words else selection
 
     def _merge(self, briefings: list[EventBriefing], articles: Sequence[Article]) -> MergedBriefing:
-        facts = self.checker.facts_of(articles)
+        # the overview states what the service computed (the count of events, their dates): checked against those
+        statements = own_statements(len(briefings), len(articles), [b.date for b in briefings])
+        facts = self.checker.facts_of(articles, statements)
         written = [(b.headline, b.summary_text) for b in briefings]  # every event, briefed or not, is counted
         overview = (self.checker.check(self.writer.write_overview(written), candidate_sentences(articles), facts)
                     if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive

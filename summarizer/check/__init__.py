@@ -1,7 +1,8 @@
 """Check: every briefing sentence tied to the source sentences behind it and kept only when they support it.
 
 The contract is ``Checker`` (as ``BriefingChecker`` does it): ``check`` a briefing's sentences against an event's
-sources, ``facts_of`` the sources, ``supported`` for one text, and ``signature()``. Checkers are found by name in
+sources, ``facts_of`` the sources (and the service's own statements, such as the overview's counts),
+``supported`` for one text, and ``signature()``. Checkers are found by name in
 ``CHECKERS`` (the ``checker`` setting); a new one is ``register_checker(name, factory)``, with
 ``factory(settings, pipeline)``.
 """
@@ -24,7 +25,7 @@ class Checker(Protocol):
     def check(self, texts: Sequence[str], candidates: Sequence[SourceSentence], index: FactIndex,
               repair: bool = False) -> list[BriefingSentence]: ...
 
-    def facts_of(self, articles) -> FactIndex: ...
+    def facts_of(self, articles, statements: Sequence[str] = ()) -> FactIndex: ...
 
     def supported(self, text: str, index: FactIndex) -> bool: ...
 

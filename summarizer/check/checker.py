@@ -49,9 +49,10 @@ class BriefingChecker:
         return checked
 
     @staticmethod
-    def facts_of(articles) -> FactIndex:
-        """The index a briefing of ``articles`` is checked against."""
-        return source_facts(articles)
+    def facts_of(articles, statements: Sequence[str] = ()) -> FactIndex:
+        """The index a briefing of ``articles`` is checked against; ``statements``: what the service states itself
+        about the result (``faithfulness.own_statements``), checked against it rather than the sources."""
+        return source_facts(articles, statements)
 
     @staticmethod
     def supported(text: str, index: FactIndex) -> bool:

@@ -7,18 +7,35 @@ reads too). Sentences that fail are reported with the facts that were not found.
 """
 from __future__ import annotations
 
-from typing import Sequence
+import datetime
+from typing import Iterable, Sequence
 
 from ..articles import Article
 from .facts import FactIndex, extract_facts, format_number
 
 
-def source_facts(articles: Sequence[Article]) -> FactIndex:
-    """The facts of ``articles``: English sentences, originals of translated ones, and titles."""
+def source_facts(articles: Sequence[Article], statements: Sequence[str] = ()) -> FactIndex:
+    """The facts of ``articles``: English sentences, originals of translated ones, and titles; and of the service's
+    own ``statements`` about the result (``own_statements``), which no source makes."""
     texts = [(s, "en") for a in articles for s in a.english_sentences]
     texts += [(s, a.language) for a in articles if a.translation is not None for s in a.sentences]
     texts += [(a.title, a.language) for a in articles if a.title]
+    texts += [(statement, "en") for statement in statements]
     return FactIndex.from_texts(texts)
+
+
+def own_statements(events: int, articles: int, dates: Iterable[str | None]) -> list[str]:
+    """What the service itself states about a briefing, as sentences the fact check reads: how many events and
+    articles it covers (the merged overview opens "This briefing covers 4 events"), and the dates it computed
+    for the events (ISO ``YYYY-MM-DD``, written "11 June 2025")."""
+    statements = [f"{events} events.", f"{articles} articles."]
+    for date in dates:
+        try:
+            day = datetime.date.fromisoformat(date or "")
+        except ValueError:
+            continue
+        statements.append(f"{day.day} {day:%B} {day.year}.")
+    return statements
 
 
 def check_facts(sentence: str, sources: FactIndex) -> tuple[int, list[str]]:

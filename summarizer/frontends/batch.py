@@ -6,7 +6,7 @@ it is done (``summarizer.frontends.checkpoint.JsonLines``):
 - ``articles.jsonl``: each input record in input order, prepared (cleaned, language detected, split
   into sentences) or rejected with its reason;
 - ``translations.jsonl``: the English of each translated article, with its warnings;
-- ``embeddings.npz``: the sentence embeddings, saved once clustering has made them;
+- ``embeddings/``: the sentence embeddings, saved chunk by chunk as clustering makes them;
 - ``briefings.jsonl``: each event's checked briefing, keyed by the ids of its articles.
 
 Run the same command again after an interruption (kill -9 included) and it goes on where it
@@ -44,11 +44,13 @@ from ..ingest.loading import claim_id, iter_files, prepare_content, read_records
 from ..output.outputs import write_atomically
 from ..pipeline import BriefingPipeline, StageTimer
 from ..translate.translator import translate_articles
+from ..runtime.embeddings import VectorChunks
 
 log = logging.getLogger(__name__)
 
 SETTINGS_NAME = "settings.json"
 INPUTS_NAME = "inputs.json"  # the fingerprint of each input file at the last run
+EMBEDDINGS_NAME = "embeddings"  # the folder of the sentence embeddings, saved chunk by chunk
 # Settings that change what the stages produce; resuming under other values would mix results.
 SHAPING_SETTINGS = ("translation_model", "summarization_model", "embedding_model", "backend", "event_threshold",
                     "briefing_words", "input_token_budget", "selector", "clusterer", "checker")
@@ -63,12 +65,14 @@ class BatchRun:
     """A resumable briefing of the articles under some paths, checkpointed in ``work_dir``.
 
     :param pipeline: the stages (models, mode) to run.
-    :param work_dir: where the checkpoints live; made when missing.
+    :param work_dir: where the checkpoints live; made when missing. It is never read as input.
+    :param outputs: other files and folders never read as input when found in a folder given (the run's output).
     """
 
-    def __init__(self, pipeline: BriefingPipeline, work_dir: Path):
+    def __init__(self, pipeline: BriefingPipeline, work_dir: Path, outputs: Sequence[Path] = ()):
         self.pipeline = pipeline
         self.work_dir = Path(work_dir)
+        self.outputs = [self.work_dir, *outputs]
         self.resumed: dict[str, int] = {}  # stage -> records read back from an earlier run
         self.input_changes: list[str] = []  # input files added, changed or removed since the last run
 
@@ -106,10 +110,14 @@ class BatchRun:
         with timer.stage("translate"):
             self._translate(articles)
         with timer.stage("cluster"):
-            embeddings = self.work_dir / "embeddings.npz"
-            self.resumed["embed"] = self.pipeline.embedder.load(embeddings)
-            events = self.pipeline.cluster(articles)
-            self.pipeline.embedder.save(embeddings)
+            saved = VectorChunks(self.work_dir / EMBEDDINGS_NAME)
+            embedder = self.pipeline.embedder
+            self.resumed["embed"] = saved.load_into(embedder)
+            embedder.on_chunk = saved.append
+            try:
+                events = self.pipeline.cluster(articles)
+            finally:
+                embedder.on_chunk = None
         briefings = self._brief(events, articles, timer)
         return self.pipeline.assemble(articles, rejected, briefings, timer)
 
@@ -121,7 +129,7 @@ class BatchRun:
         """
         checkpoint = JsonLines(self.work_dir / "articles.jsonl")
         saved = _saved_by_input(checkpoint.read())
-        files = list(iter_files(paths))
+        files = list(iter_files(paths, self.outputs))
         fingerprints = {item: input_fingerprint(item) for item in files if isinstance(item, Path)}
         self._note_input_changes(list(fingerprints.values()))
         placed: dict[int, Article | Rejection] = {}  # input position -> outcome

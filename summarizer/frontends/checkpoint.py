@@ -24,25 +24,27 @@ class WorkFolderBusy(ValueError):
 
 
 @contextmanager
-def work_folder_lock(folder: Path):
+def work_folder_lock(folder: Path, lock_name: str = LOCK_NAME, what: str = "the work folder"):
     """Hold an exclusive lock on ``folder`` (made when missing) while the block runs.
 
     The lock is the operating system's (``flock``) on a file holding this process id: it is released
     when the process ends, even by ``kill -9``, so a stale file never blocks a later run.
 
+    :param lock_name: the lock file's name in ``folder``.
+    :param what: what ``folder`` is, for the message (``"the output folder"``).
     :raises WorkFolderBusy: naming the process that holds the lock.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    handle = (folder / LOCK_NAME).open("a+", encoding="utf-8")
+    handle = (folder / lock_name).open("a+", encoding="utf-8")
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.seek(0)
         holder = handle.read().strip() or "unknown"
         handle.close()
-        raise WorkFolderBusy(f"the work folder {folder} is in use by process {holder} (another run of the same "
-                             "command); wait for it to finish, or stop it, then run again") from None
+        raise WorkFolderBusy(f"{what} {folder} is in use by process {holder} (another run writing there); wait "
+                             "for it to finish, or stop it, then run again") from None
     try:
         handle.seek(0)
         handle.truncate()

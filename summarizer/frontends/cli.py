@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,12 +19,13 @@ from .batch import BatchRun, BatchStopped
 from ..config import Settings
 from ..ingest.loading import load_articles
 from ..runtime.models import ModelNotFoundError
-from ..output.outputs import check_output_file, check_output_folder, write_atomically
+from ..output.outputs import OUTPUT_LOCK_NAME, check_output_file, check_output_folder, write_atomically
 from ..pipeline import BriefingPipeline
+from .checkpoint import work_folder_lock
 from .options import settings_from_args, settings_options
 from ..runtime.provisioning import OFFLINE_MODELS, ProvisioningError, fetch, installed_models, offline_model
 from .ray_batch import RayBatchRun, RayUnavailable, ray_session
-from ..output.render import JSON_NAME, write_outputs
+from ..output.render import JSON_NAME, MARKDOWN_NAME, write_outputs
 from ..translate import translator_for
 from ..translate.translator import translate_articles
 
@@ -39,11 +41,22 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(levelname)s %(message)s")
+    if args.quiet:
+        _hide_library_progress_bars()
     try:
         return args.command(args)
     except (ModelNotFoundError, FileNotFoundError, ValueError, RayUnavailable, BatchStopped, ProvisioningError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+
+
+def _hide_library_progress_bars() -> None:
+    """``-q``: the Hugging Face libraries' bars ("Loading weights", downloads) are hidden too."""
+    from huggingface_hub.utils import disable_progress_bars
+    from transformers.utils import logging as transformers_logging
+
+    disable_progress_bars()
+    transformers_logging.disable_progress_bar()
 
 
 def brief_command(args) -> int:
@@ -53,8 +66,9 @@ def brief_command(args) -> int:
     paths = args.paths or [str(EXAMPLES_DIR)]
     if not args.paths:
         log.info("no PATH given: briefing the example articles in %s", EXAMPLES_DIR)
-    result = pipeline.run(_load(paths))
-    written = _write_briefing(result, args.output)
+    with _output_lock(args.output):
+        result = pipeline.run(_load(paths, own_outputs(args.output)))
+        written = _write_briefing(result, args.output)
     if written is None:
         return 1
     print(f"{len(result.events)} event(s) from {len(result.articles)} article(s); wrote {written[0]} and {written[1]}")
@@ -67,11 +81,12 @@ def batch_command(args) -> int:
     pipeline = BriefingPipeline(settings_from_args(args), progress=not args.quiet)
     check_output_folder(args.output)
     work_dir = args.output / WORK_FOLDER
-    with _batch_run(pipeline, work_dir, args.ray) as run:
-        result = run.run(args.paths, restart=args.restart)
+    with _output_lock(args.output):
+        with _batch_run(pipeline, work_dir, args.ray, own_outputs(args.output)) as run:
+            result = run.run(args.paths, restart=args.restart)
+        written = _write_briefing(result, args.output)
     if any(run.resumed.values()):
         print("resumed: " + ", ".join(f"{count} {stage} record(s) reused" for stage, count in run.resumed.items()))
-    written = _write_briefing(result, args.output)
     if written is None:
         return 1
     print(f"{len(result.events)} event(s) from {len(result.articles)} article(s), {len(result.rejected)} rejected; "
@@ -89,14 +104,25 @@ def _write_briefing(result, folder: Path) -> tuple[Path, Path] | None:
     return write_outputs(result, folder)
 
 
+def own_outputs(folder: Path) -> list[Path]:
+    """What a run writes into its output ``folder``, never read as its input: the folder itself when an input folder
+    holds it, else (``-o`` is an input folder) the briefing files and the lock in it."""
+    return [folder, folder / JSON_NAME, folder / MARKDOWN_NAME, folder / OUTPUT_LOCK_NAME]
+
+
+def _output_lock(folder: Path):
+    """The lock a run holds on its output folder, so that a second run on the same ``-o`` is refused, naming the first."""
+    return work_folder_lock(folder, OUTPUT_LOCK_NAME, what="the output folder")
+
+
 @contextmanager
-def _batch_run(pipeline: BriefingPipeline, work_dir: Path, ray_address: str | None):
+def _batch_run(pipeline: BriefingPipeline, work_dir: Path, ray_address: str | None, outputs: list[Path]):
     """A local ``BatchRun``, or with ``--ray`` a ``RayBatchRun`` inside a Ray session."""
     if ray_address is None:
-        yield BatchRun(pipeline, work_dir)
+        yield BatchRun(pipeline, work_dir, outputs)
         return
     with ray_session(None if ray_address == LOCAL_RAY else ray_address):
-        yield RayBatchRun(pipeline, work_dir)
+        yield RayBatchRun(pipeline, work_dir, outputs)
 
 
 def inspect_command(args) -> int:
@@ -117,7 +143,7 @@ def translate_command(args) -> int:
     settings = settings_from_args(args)
     if args.output:
         check_output_file(args.output)
-    result = _load(args.paths)
+    result = _load(args.paths, [args.output] if args.output else [])
     articles = translate_articles(result.articles, translator_for(settings), progress=not args.quiet)
     if args.output and args.output.suffix in (".json", ".jsonl"):
         text = "\n".join(json.dumps(a.to_dict(), ensure_ascii=False) for a in articles) + "\n"
@@ -174,8 +200,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _load(paths: list[str]) -> LoadResult:
-    result = load_articles(paths)
+def _load(paths: list[str], skip: Iterable[Path] = ()) -> LoadResult:
+    result = load_articles(paths, skip)
     for rejection in result.rejected:
         log.warning("rejected %s", rejection)
     log.info("loaded %d article(s), rejected %d input(s)", len(result.articles), len(result.rejected))

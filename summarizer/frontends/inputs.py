@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from summarizer.articles import LoadResult, Rejection
-from summarizer.ingest.loading import load_articles, load_pasted_text
+from ..articles import LoadResult, Rejection
+from ..ingest.loading import load_articles, load_pasted_text
 
 # Demo limits: a briefing of 50 articles already takes minutes on a CPU, and 5 MB is far beyond
 # any news article (a long feature is ~50 kB), so a bigger file is almost surely not an article.

@@ -29,7 +29,7 @@ import socket
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -146,11 +146,13 @@ class RayBatchRun(BatchRun):
 
     :param pipeline: the stages' settings and mode; the workers build their models from them.
     :param work_dir: where the checkpoints live, as for ``BatchRun``.
+    :param outputs: files and folders never read as input, as for ``BatchRun``.
     :param actors: actors per model stage; ``None`` lets the pool grow from one to the cluster's CPUs.
     """
 
-    def __init__(self, pipeline: BriefingPipeline, work_dir: Path, actors: int | None = None):
-        super().__init__(pipeline, work_dir)
+    def __init__(self, pipeline: BriefingPipeline, work_dir: Path, outputs: Sequence[Path] = (),
+                 actors: int | None = None):
+        super().__init__(pipeline, work_dir, outputs)
         self.actors = actors
 
     def _prepare(self, records: Iterable[Article | Rejection]) -> Iterator[Article | Rejection]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
-from summarizer.articles import UNKNOWN_LANGUAGE
+from ..articles import UNKNOWN_LANGUAGE
 
 # Below this many letters langdetect guesses wildly ("Barack Obama" comes out as Indonesian
 # with probability 0.99999), so the language is left unknown.

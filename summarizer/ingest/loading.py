@@ -14,12 +14,12 @@ from pathlib import Path
 
 import charset_normalizer
 
-from summarizer.articles import Article, LoadResult, Rejection
-from summarizer.ingest.cleaning import clean_text, parse_date
-from summarizer.ingest.html_text import html_to_text, looks_like_html
-from summarizer.ingest.language import detect_language
-from summarizer.ingest.sentences import split_sentences
-from summarizer.ingest.walk import walk_files
+from ..articles import Article, LoadResult, Rejection
+from .cleaning import clean_text, parse_date
+from .html_text import html_to_text, looks_like_html
+from .language import detect_language
+from .sentences import split_sentences
+from .walk import walk_files
 
 logger = logging.getLogger(__name__)
 
@@ -69,37 +69,40 @@ class UnusableInput(Exception):
     """An input that cannot become an article; the message says why and what to do."""
 
 
-def load_articles(paths: Iterable[str | Path]) -> LoadResult:
+def load_articles(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> LoadResult:
     """Load every supported file under ``paths`` (files or folders, searched recursively).
 
     :param paths: files (``.txt``, ``.md``, ``.json``, ``.jsonl``) or folders of them.
+    :param skip: files and folders never read when found in the folders given (the run's own outputs).
     :return: the articles, and a rejection naming each file or record that could not be loaded.
     """
     result = LoadResult()
     ids: set[str] = set()
-    for record in iter_records(paths):
+    for record in iter_records(paths, skip):
         outcome = prepare_record(record, ids)
         (result.rejected if isinstance(outcome, Rejection) else result.articles).append(outcome)
     return result
 
 
-def iter_records(paths: Iterable[str | Path]) -> Iterator[Article | Rejection]:
+def iter_records(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Iterator[Article | Rejection]:
     """Every record under ``paths`` in a stable order, read but not yet prepared (see ``prepare_record``).
 
     Reading is lazy, one file at a time: a folder of thousands of files is streamed; a JSON Lines
     file is read whole, then handed out line by line.
     """
-    for path in iter_files(paths):
+    for path in iter_files(paths, skip):
         if isinstance(path, Rejection):
             yield path
         else:
             yield from read_records(path)
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
-    """Every file to read under ``paths`` in a stable order, and the rejection of each input that cannot be read."""
+def iter_files(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> Iterator[Path | Rejection]:
+    """Every file to read under ``paths`` in a stable order, and the rejection of each input that cannot be read
+    (``skip``: files and folders never read when found in the folders given)."""
+    skip = [Path(item) for item in skip]
     for given in paths:
-        yield from _files(Path(given))
+        yield from _files(Path(given), skip)
 
 
 def prepare_record(record: Article | Rejection, ids: set[str]) -> Article | Rejection:
@@ -157,9 +160,9 @@ def load_pasted_text(text: str, taken_ids: Iterable[str] = ()) -> LoadResult:
     return result
 
 
-def _files(path: Path) -> Iterator[Path | Rejection]:
+def _files(path: Path, skip: list[Path]) -> Iterator[Path | Rejection]:
     """The files to read under ``path``, and the rejections of everything else found (see ``summarizer.ingest.walk``)."""
-    for item in walk_files(path, SUPPORTED_SUFFIXES) if not _SURROGATE.search(str(path)) else [path]:
+    for item in walk_files(path, SUPPORTED_SUFFIXES, skip) if not _SURROGATE.search(str(path)) else [path]:
         if isinstance(item, Rejection):
             yield Rejection(_printable(item.source), item.reason)
         elif _SURROGATE.search(str(item)):

@@ -2,17 +2,25 @@
 
 A file is written to a temporary file in its own folder, flushed to disk and renamed over the old
 one, so a reader (or a full disk, or a kill) sees either the old file or the new one, never half of
-one. ``check_output_folder`` and ``check_output_file`` run before a command does any work, so a bad
+one. What is written gets the mode any new file of the user gets (0666 less the umask), so others
+can read it where the umask lets them. ``check_output_folder`` and ``check_output_file`` run before a command does any work, so a bad
 ``-o`` fails at once with what to do instead of after minutes of work.
 """
 from __future__ import annotations
 
 import errno
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
+# In every output folder of `summarizer brief` and `batch`: names the process of the run writing there (its lock),
+# and marks the folder as output, never read as input (``summarizer.ingest.walk``).
+OUTPUT_LOCK_NAME = ".briefing.lock"
+NAME_ATTEMPTS = 100  # random temporary names tried before giving up (48 random bits each: a clash is rare)
 
 
 class OutputError(ValueError):
@@ -73,17 +81,33 @@ def write_atomically(files: dict[Path, str]) -> None:
 
 
 def _written_beside(path: Path, text: str) -> Path:
-    """A temporary file in ``path``'s folder holding ``text``, flushed to disk."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """A temporary file in ``path``'s folder holding ``text``, flushed to disk, with the mode of any new file
+    (0666 less the umask: ``mkstemp`` would make it private, 0600)."""
+    stream, name = _new_beside(path, lambda candidate: open(candidate, "x", encoding="utf-8"))
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        name.unlink(missing_ok=True)
         raise
-    return Path(name)
+    return name
+
+
+def _new_beside(path: Path, create: Callable[[Path], T]) -> tuple[T, Path]:
+    """What ``create`` makes under a new hidden name beside ``path`` (``.NAME.RANDOM.tmp``), and that name.
+
+    :param create: makes a file or folder, failing with ``FileExistsError`` when the name is taken; the operating
+        system gives what it makes the usual mode (0666 or 0777 less the umask).
+    """
+    for _ in range(NAME_ATTEMPTS):
+        candidate = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return create(candidate), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, f"no free temporary name beside {path.name}", str(path.parent))
 
 
 def _probe(folder: Path) -> None:
@@ -99,7 +123,7 @@ def build_folder_once(folder: Path, build: Callable[[Path], None], done_marker: 
     if (folder / done_marker).is_file():
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    _, temporary = _new_beside(folder, os.mkdir)  # not mkdtemp: its folders are private (0700)
     try:
         build(temporary)
         try:
