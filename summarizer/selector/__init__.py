@@ -19,6 +19,7 @@ import numpy as np
 
 from ..selection import (DEFAULT_DIVERSITY, DUPLICATE_SIMILARITY, Selection, SourceSentence, count_words,
                          salience_scores, select_by_salience)
+from ..repeats import SIGNATURE as SAME_FACT_SIGNATURE
 from .features import sentence_features
 from .model import SalienceModel, file_digest
 
@@ -51,7 +52,7 @@ class CentroidSelector:
         return select_by_salience(candidates, vectors, salience, budget, count_tokens)
 
     def signature(self) -> dict:
-        return {"name": self.name, "diversity": DEFAULT_DIVERSITY}
+        return {"name": self.name, "diversity": DEFAULT_DIVERSITY, "same_fact": SAME_FACT_SIGNATURE}
 
 
 class LearnedSelector:
@@ -100,7 +101,7 @@ class LearnedSelector:
         made = {key: value for key, value in self.model.signature.items()
                 if key not in ("cross_validation", "training_seconds")}
         return {"name": self.name, "model": self.source, "digest": self.digest, "kind": self.model.kind,
-                "selection": self.model.selection, **made}
+                "selection": self.model.selection, "same_fact": SAME_FACT_SIGNATURE, **made}
 
 
 def make_selector(name: str) -> Selector:
