@@ -27,7 +27,8 @@ from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
 from .selector import Selector, describe, make_selector
 from .stages import stage_factory
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
-from .writer import BriefingWriter, fallback_headline
+from .headlines import headline_origin, headline_without_model
+from .writer import BriefingWriter
 from .writers import make_writer, writer_entry
 
 log = logging.getLogger(__name__)
@@ -205,10 +206,11 @@ class BriefingPipeline:
             sentences = self.checker.check(texts, candidates, facts, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
-            titles = [a.title for a in sorted(members, key=lambda a: a.language != ENGLISH) if a.title]  # English first
-            headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
-        if not self.checker.supported(headline, facts):
-            headline = fallback_headline(summary, titles)
+            titles = _titles(members)
+            headline = self.writer.write_headline(summary, titles) if summary else headline_without_model(summary, titles)
+        if not self.checker.supported(headline, facts):  # a written headline is checked like a briefing sentence
+            headline = headline_without_model(summary, titles)
+        origin = headline_origin(headline, titles, [s.text for s in sentences if s.kept])
         if summary:
             note = selection.note
         else:
@@ -216,7 +218,7 @@ class BriefingPipeline:
             log.warning("event of %s: %s", ", ".join(event.article_ids), note)
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
                              duplicates=dict(event.duplicates), date=event.first_published,
-                             sentences=sentences, selection_note=note)
+                             sentences=sentences, selection_note=note, headline_origin=origin)
 
     def writer_input(self, event: Event, by_id: dict[str, Article]):
         """The event's candidate source sentences (republished copies left out) and those selected for the writer,
@@ -289,6 +291,13 @@ def models_used(signature: dict) -> dict[str, str]:
     """The models of a pipeline's ``signature`` by name, per role, with the selector and the writer."""
     return {**{role: model["name"] for role, model in signature["models"].items()},
             "selector": describe(signature["selector"]), "writer": signature["writer"]["name"]}
+
+
+def _titles(members: Sequence[Article]) -> list[str]:
+    """The titles that can head an English briefing: English articles' first, then those of articles left
+    untranslated (their briefing is in their own language); a title that was not translated is left out."""
+    usable = [a for a in members if a.title and (a.language == ENGLISH or a.translation is None)]
+    return [a.title for a in sorted(usable, key=lambda a: a.language != ENGLISH)]
 
 
 def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: str) -> str:

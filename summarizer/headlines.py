@@ -1,0 +1,94 @@
+"""Headlines that are never a sentence cut mid-phrase.
+
+An event's headline is an article title when there is one; else the model's (``AbstractiveWriter
+.write_headline``), checked like any briefing sentence; else, with no model, ``headline_without_model``:
+the briefing's first sentence when it is short, else its leading clause when that is one (it ends at a
+comma, opens with its subject and is not the start of a list), else the first short sentence among the
+briefing's first three, else the first sentence whole. ``headline_origin`` says which a headline is, and
+``cut`` names a headline that stops mid-phrase (how the evaluation counts them).
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .sentences import split_sentences
+
+# A whole sentence up to this many words makes a headline.
+SENTENCE_HEADLINE_WORDS = 20
+# A leading clause needs this many words to say something on its own.
+MIN_CLAUSE_WORDS = 6
+# Of the briefing's sentences, the first this many may give a short one.
+HEADLINE_CANDIDATES = 3
+# Words that open an adverbial phrase, not a clause with its subject ("In a significant development, ...").
+CLAUSE_OPENERS = frozenset("""in on at after before while as when although though since because according during
+for with by from to of amid despite following under over once if unless""".split())
+_CLAUSE_END = re.compile(r"\s*[,;:]\s+|\s+[—–]\s+")
+_ELLIPSIS = ("…", "...")
+ORIGINS = ("title", "generated", "sentence", "clause", "cut", "none")
+
+
+def headline_without_model(briefing: str, titles: Sequence[str] = ()) -> str:
+    """The first title; else a short sentence or a leading clause of ``briefing`` (see the module docstring)."""
+    if titles:
+        return titles[0]
+    sentences = [s.strip() for s in split_sentences(briefing, "en") if s.strip()] if briefing.strip() else []
+    if not sentences:
+        return ""
+    first = sentences[0]
+    if len(first.split()) <= SENTENCE_HEADLINE_WORDS:
+        return _bare(first)
+    clause = leading_clause(first)
+    if clause:
+        return clause
+    short = next((s for s in sentences[1:HEADLINE_CANDIDATES] if len(s.split()) <= SENTENCE_HEADLINE_WORDS), None)
+    return _bare(short or first)
+
+
+def leading_clause(sentence: str) -> str | None:
+    """The part of ``sentence`` before its first comma, semicolon, colon or dash when it is a clause that can
+    stand alone (``MIN_CLAUSE_WORDS`` to ``SENTENCE_HEADLINE_WORDS`` words, not opening with a preposition or a
+    subordinator, and not followed by more items of a list); else None."""
+    match = _CLAUSE_END.search(sentence)
+    if not match:
+        return None
+    clause, rest = sentence[:match.start()].strip(), sentence[match.end():]
+    words = clause.split()
+    if not MIN_CLAUSE_WORDS <= len(words) <= SENTENCE_HEADLINE_WORDS:
+        return None
+    if words[0].strip("\"'“‘(").lower() in CLAUSE_OPENERS or clause.count("\"") % 2 or clause.count("(") != clause.count(")"):
+        return None
+    next_part = _CLAUSE_END.split(rest, maxsplit=1)[0]
+    if len(next_part.split()) <= 4:  # "covers energy, trade, space and health": a list goes on
+        return None
+    return clause
+
+
+def headline_origin(headline: str, titles: Sequence[str], briefing_sentences: Sequence[str]) -> str:
+    """What ``headline`` is: a "title", a whole "sentence" or a leading "clause" of the briefing, "cut" (it
+    stops mid-phrase: an ellipsis, or a briefing sentence's start that does not end at a clause boundary),
+    "generated" (none of those: a model wrote it) or "none"."""
+    text = headline.strip()
+    if not text:
+        return "none"
+    if text in titles:
+        return "title"
+    if text.endswith(_ELLIPSIS):
+        return "cut"
+    for sentence in briefing_sentences:
+        sentence = sentence.strip()
+        if _bare(sentence) == _bare(text):
+            return "sentence"
+        if sentence.startswith(text):
+            return "clause" if _CLAUSE_END.match(sentence[len(text):]) else "cut"
+    return "generated"
+
+
+def is_cut(headline: str, titles: Sequence[str], briefing_sentences: Sequence[str]) -> bool:
+    """Whether ``headline`` stops mid-phrase (``headline_origin`` is "cut")."""
+    return headline_origin(headline, titles, briefing_sentences) == "cut"
+
+
+def _bare(sentence: str) -> str:
+    """A sentence as a headline: without its final full stop."""
+    return sentence.strip().rstrip(".")
