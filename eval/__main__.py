@@ -11,6 +11,7 @@ COMMANDS = {
     "train-selector": "train the learned sentence selector; cross-validate it by cluster beside the baselines",
     "train-writer": "train a LoRA adapter of the instruct model on reference summaries (resumes)",
     "train-translator": "train a LoRA adapter of the instruct model on translation pairs (resumes)",
+    "briefings": "brief article folders with each writer: headlines, repeated facts, merged briefings",
     "long-article": "one long article briefed in extractive mode: seconds per stage against its size",
 }
 
