@@ -3,7 +3,7 @@
 - ``learned`` (the default): a salience model trained on reference summaries
   (``python -m eval train-selector``) scores each sentence from features that carry across
   sources (``features.py``); maximal marginal relevance over those scores keeps repeats out and
-  the word budget is kept. The packaged model is ``selector-v1.json`` beside this file; any other
+  the word budget is kept. The packaged model is ``selector-v2.json`` beside this file; any other
   model file can be named instead.
 - ``centroid``: the unsupervised selector (centroid similarity, a lead bonus, MMR) of
   ``summarizer.selection``.
@@ -23,7 +23,7 @@ from ..repeats import SIGNATURE as SAME_FACT_SIGNATURE
 from .features import sentence_features
 from .model import SalienceModel, file_digest
 
-PACKAGED_MODEL = Path(__file__).with_name("selector-v1.json")
+PACKAGED_MODEL = Path(__file__).with_name("selector-v2.json")
 SELECTOR_NAMES = ("learned", "centroid")
 
 
