@@ -68,15 +68,15 @@ def headline_origin(headline: str, titles: Sequence[str], briefing_sentences: Se
     """What ``headline`` is: a "title", a whole "sentence" or a leading "clause" of the briefing, "cut" (it
     stops mid-phrase: an ellipsis, or a briefing sentence's start that does not end at a clause boundary),
     "generated" (none of those: a model wrote it) or "none"."""
-    text = headline.strip()
+    text = " ".join(headline.split())
     if not text:
         return "none"
-    if text in titles:
+    if text in {" ".join(title.split()) for title in titles}:
         return "title"
     if text.endswith(_ELLIPSIS):
         return "cut"
     for sentence in briefing_sentences:
-        sentence = sentence.strip()
+        sentence = " ".join(sentence.split())
         if _bare(sentence) == _bare(text):
             return "sentence"
         if sentence.startswith(text):
