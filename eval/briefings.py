@@ -32,7 +32,7 @@ def writer_report(pipeline: BriefingPipeline, loaded) -> dict:
         sentences = [s.text for s in event.sentences if s.kept]
         pairs = repeated_pairs(sentences, pipeline.embedder.encode(sentences)) if sentences else []
         events.append({"event": event.event_id, "articles": len(event.article_ids), "headline": event.headline,
-                       "headline_origin": event.headline_origin, "sentences": len(sentences),
+                       "headline_origin": event.headline_origin, "sentences": sentences,
                        "repeated_facts": [[sentences[i], sentences[j]] for i, j in pairs]})
     return {"writer": result.mode, "seconds": round(seconds, 1), "events": events, "merged": result.merged.text,
             "timings": result.timings}

@@ -2,9 +2,9 @@
 
 An event's headline is an article title when there is one; else the model's (``AbstractiveWriter
 .write_headline``), checked like any briefing sentence; else, with no model, ``headline_without_model``:
-the briefing's first sentence when it is short, else its leading clause when that is one (it ends at a
-comma, opens with its subject and is not the start of a list), else the first short sentence among the
-briefing's first three, else the first sentence whole. ``headline_origin`` says which a headline is, and
+the briefing's first sentence when it is short, else its main clause when that can stand alone (it ends at a
+comma, opens with its subject, not a pronoun, and is not the start of a list), else the first short sentence
+among the briefing's first three that does not open with a pronoun, else the first sentence whole. ``headline_origin`` says which a headline is, and
 ``cut`` names a headline that stops mid-phrase (how the evaluation counts them).
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from .selection import opens_with_pronoun
 from .sentences import split_sentences
 
 # A whole sentence up to this many words makes a headline.
@@ -41,27 +42,27 @@ def headline_without_model(briefing: str, titles: Sequence[str] = ()) -> str:
     clause = leading_clause(first)
     if clause:
         return clause
-    short = next((s for s in sentences[1:HEADLINE_CANDIDATES] if len(s.split()) <= SENTENCE_HEADLINE_WORDS), None)
+    short = next((s for s in sentences[1:HEADLINE_CANDIDATES]
+                  if len(s.split()) <= SENTENCE_HEADLINE_WORDS and not opens_with_pronoun(s)), None)
     return _bare(short or first)
 
 
 def leading_clause(sentence: str) -> str | None:
-    """The part of ``sentence`` before its first comma, semicolon, colon or dash when it is a clause that can
-    stand alone (``MIN_CLAUSE_WORDS`` to ``SENTENCE_HEADLINE_WORDS`` words, not opening with a preposition or a
-    subordinator, and not followed by more items of a list); else None."""
-    match = _CLAUSE_END.search(sentence)
-    if not match:
-        return None
-    clause, rest = sentence[:match.start()].strip(), sentence[match.end():]
-    words = clause.split()
-    if not MIN_CLAUSE_WORDS <= len(words) <= SENTENCE_HEADLINE_WORDS:
-        return None
-    if words[0].strip("\"'“‘(").lower() in CLAUSE_OPENERS or clause.count("\"") % 2 or clause.count("(") != clause.count(")"):
-        return None
-    next_part = _CLAUSE_END.split(rest, maxsplit=1)[0]
-    if len(next_part.split()) <= 4:  # "covers energy, trade, space and health": a list goes on
-        return None
-    return clause
+    """The sentence's main clause when it can stand alone as a headline: the part before its first comma,
+    semicolon, colon or dash, or, after an opening phrase ("In the energy sector, the key agreement includes
+    ..."), the part after it, with a capital; ``MIN_CLAUSE_WORDS`` to ``SENTENCE_HEADLINE_WORDS`` words, not
+    opening with a preposition or a subordinator, and not followed by more items of a list. None without one."""
+    parts = _CLAUSE_END.split(sentence.strip().rstrip("."))
+    for position in range(min(2, len(parts) - 1)):
+        clause, following = parts[position].strip(), parts[position + 1]
+        words = clause.split()
+        if not MIN_CLAUSE_WORDS <= len(words) <= SENTENCE_HEADLINE_WORDS or len(following.split()) <= 4:
+            continue  # too short or long, or a list goes on ("covers energy, trade, space and health")
+        if words[0].strip("\"'“‘(").lower() in CLAUSE_OPENERS or opens_with_pronoun(clause) \
+                or clause.count("\"") % 2 or clause.count("(") != clause.count(")"):
+            continue
+        return clause[0].upper() + clause[1:]
+    return None
 
 
 def headline_origin(headline: str, titles: Sequence[str], briefing_sentences: Sequence[str]) -> str:
@@ -81,6 +82,8 @@ def headline_origin(headline: str, titles: Sequence[str], briefing_sentences: Se
             return "sentence"
         if sentence.startswith(text):
             return "clause" if _CLAUSE_END.match(sentence[len(text):]) else "cut"
+        if any(text.lower() == part.strip().lower() for part in _CLAUSE_END.split(sentence.rstrip("."))[1:2]):
+            return "clause"  # the main clause after an opening phrase
     return "generated"
 
 

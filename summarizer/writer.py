@@ -203,7 +203,7 @@ class ExtractiveWriter:
             return []
         if self.generator is not None:
             return AbstractiveWriter(self.generator, self.words).write_overview(briefings)
-        headlines = [headline.strip().rstrip(".") for headline, _ in briefings]
+        headlines = [headline.strip().rstrip(".") or "an event with nothing to brief" for headline, _ in briefings]
         if len(headlines) == 1:
             return [f"This briefing covers one event: {headlines[0]}."]
         listed = "; ".join(headlines[:-1]) + f"; and {headlines[-1]}"

@@ -45,6 +45,16 @@ def test_without_a_clause_a_short_sentence_or_the_whole_lead_heads_the_briefing(
     assert headline_without_model("Anything at all here.", ["Port opens"]) == "Port opens"
 
 
+def test_after_an_opening_phrase_the_main_clause_heads_the_briefing_not_a_pronoun_sentence():
+    """The seeds' second event, extractive: the headline was "This visit marks the beginning of a partnership"."""
+    lead = ("In the energy sector, the key agreement includes a commitment to the Power of Siberia 2 pipeline project, "
+            "which is projected to transport 50 billion cubic meters of gas per year from Russia's western part to "
+            "the northern part of China through Mongolia.")
+    headline = headline_without_model(f"{lead} This visit marks the beginning of a partnership between the two countries.")
+    assert headline == "The key agreement includes a commitment to the Power of Siberia 2 pipeline project"
+    assert headline_origin(headline, [], [lead]) == "clause"
+
+
 def test_a_phrase_that_opens_with_a_preposition_or_starts_a_list_is_not_a_clause():
     assert leading_clause("In a significant development marking 75 years of ties, Putin paid a state visit.") is None
     assert leading_clause("The new agreements between the two countries cover energy, trade, space and health.") is None
