@@ -164,7 +164,8 @@ class FusionWriter(ModelWrittenTitles):
                 "words": self.words, "pool": FUSION_POOL, "group_similarity": self.group_similarity,
                 "same_similarity": self.same_similarity, "max_group": MAX_GROUP, "refused_group": "each sentence in its turn",
                 "same_fact": SAME_FACT_SIGNATURE,
-                "prompts": prompt_digest(FUSE_INSTRUCTION, self.titles_writer.signature()["prompts"])}
+                "prompts": prompt_digest(FUSE_INSTRUCTION, self.titles_writer.signature()["prompts"]),
+                "headlines": self.titles_writer.signature()["headlines"]}
 
 
 def _key(sentence: SourceSentence) -> tuple[str, int]:

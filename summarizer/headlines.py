@@ -26,6 +26,9 @@ CLAUSE_OPENERS = frozenset("""in on at after before while as when although thoug
 for with by from to of amid despite following under over once if unless""".split())
 _CLAUSE_END = re.compile(r"\s*[,;:]\s+|\s+[—–]\s+")
 _ELLIPSIS = ("…", "...")
+# What decides a headline without a model: part of the signature of every writer that makes one.
+SIGNATURE = {"sentence_words": SENTENCE_HEADLINE_WORDS, "clause_words": MIN_CLAUSE_WORDS,
+             "candidates": HEADLINE_CANDIDATES, "order": "title, model, short sentence, main clause, short sentence, whole"}
 ORIGINS = ("title", "generated", "sentence", "clause", "cut", "none")
 
 

@@ -14,7 +14,7 @@ from typing import Callable, Protocol, Sequence
 
 from .config import DEFAULT_BRIEFING_WORDS, DEFAULT_INPUT_TOKENS
 from .generation import GenerationSettings, TextGenerator
-from .headlines import headline_without_model
+from .headlines import SIGNATURE as HEADLINE_SIGNATURE, headline_without_model
 from .selection import Selection, count_words
 from .sentences import split_sentences
 from .signatures import prompt_digest
@@ -104,7 +104,8 @@ class AbstractiveWriter:
     def signature(self) -> dict:
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
                 "words": self.words, "input_tokens": self.input_tokens, "decoding": self._decoding(self.words).__dict__,
-                "prompts": prompt_digest(EVENT_INSTRUCTION, EVENT_REMINDER, HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION)}
+                "prompts": prompt_digest(EVENT_INSTRUCTION, EVENT_REMINDER, HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION),
+                "headlines": HEADLINE_SIGNATURE}
 
     def event_prompt(self, sources: Sequence) -> tuple[str, str]:
         """The input and instruction the model gets for an event (also what an adapter is trained on)."""
@@ -190,7 +191,7 @@ class ExtractiveWriter:
     def signature(self) -> dict:
         titles = ({"titles_model": self.generator.name, "titles_backend": getattr(self.generator, "backend", None),
                    "prompts": prompt_digest(HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION)} if self.generator else {})
-        return {"name": self.name, "words": self.words, **titles}
+        return {"name": self.name, "words": self.words, "headlines": HEADLINE_SIGNATURE, **titles}
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
         if self.generator is not None:
