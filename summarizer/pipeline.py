@@ -23,6 +23,7 @@ from .checking import BriefingChecker
 from .events import Event, EventClusterer
 from .generation import generator_for
 from .models import load_sentence_embedder, model_weights
+from .repeats import restates
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
 from .selector import Selector, describe, make_selector
 from .stages import stage_factory
@@ -236,10 +237,20 @@ class BriefingPipeline:
         overview = (self.checker.check(self.writer.write_overview(written), candidate_sentences(articles), facts)
                     if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive
         # writer's one-line summary of events
-        paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
-                       "text": " ".join([s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES])}
-                      for b in briefings]
-        return MergedBriefing(overview, paragraphs)
+        leads = [[s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES] for b in briefings]
+        paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date, "text": " ".join(lead)}
+                      for b, lead in zip(briefings, leads)]
+        return MergedBriefing(self._not_restating(overview, [s for lead in leads for s in lead]), paragraphs)
+
+    def _not_restating(self, overview: list, stated: list[str]) -> list:
+        """The overview's sentences less those that state a fact the paragraphs state (a model's overview copies
+        a lead sentence); the first stays if every one does, so the overview is never empty."""
+        if not overview or not stated:
+            return overview
+        vectors = self.embedder.encode([s.text for s in overview] + stated)
+        kept = [s for s, vector in zip(overview, vectors)
+                if not restates(s.text, vector, stated, vectors[len(overview):])]
+        return kept or overview[:1]
 
     def _budget_words(self) -> str:
         """The selection's budget, naming the setting that sets it."""
