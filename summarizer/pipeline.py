@@ -26,6 +26,7 @@ from .models import load_sentence_embedder, model_weights
 from .repeats import restates
 from .selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
 from .selector import Selector, describe, make_selector
+from .sentences import split_sentences
 from .stages import stage_factory
 from .translation import IdentityTranslator, ModelTranslator, Translator, translate_articles, translator_signature
 from .headlines import headline_origin, headline_without_model
@@ -211,7 +212,8 @@ class BriefingPipeline:
             headline = self.writer.write_headline(summary, titles) if summary else headline_without_model(summary, titles)
         if not self.checker.supported(headline, facts):  # a written headline is checked like a briefing sentence
             headline = headline_without_model(summary, titles)
-        origin = headline_origin(headline, titles, [s.text for s in sentences if s.kept])
+        kept = [s.text for s in sentences if s.kept]  # as kept, and as the headline rule splits their text
+        origin = headline_origin(headline, titles, kept + split_sentences(summary, "en"))
         if summary:
             note = selection.note
         else:
