@@ -13,6 +13,7 @@ COMMANDS = {
     "train-translator": "train a LoRA adapter of the instruct model on translation pairs (resumes)",
     "build-lexicon": "learn the Indonesian-English lexicon of the translation guard with eflomal (pip install -e .[train])",
     "translation-guard": "inject errors into FLORES dev 500-996 references; the share the guard flags, per kind",
+    "briefings": "brief article folders with each writer: headlines, repeated facts, merged briefings",
     "long-article": "one long article briefed in extractive mode: seconds per stage against its size",
 }
 

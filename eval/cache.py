@@ -18,11 +18,14 @@ from summarizer.frontends.checkpoint import JsonLines
 
 @dataclass(frozen=True)
 class CachedOutput:
-    """One generated summary and the seconds it took."""
+    """One generated summary and the seconds it took; a briefing pipeline's headline and what it is
+    (``summarizer.write.headlines.headline_origin``), None for systems that write no headline."""
 
     id: str
     summary: str
     seconds: float
+    headline: str | None = None
+    headline_origin: str | None = None
 
 
 class OutputCache:

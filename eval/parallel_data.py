@@ -4,7 +4,7 @@ A folder holds ``NAME.id`` and ``NAME.en`` (or any source-language code) line-al
 ``../shared/data/parallel-id-en/``. The filter drops a pair when
 
 - the English is much shorter or longer than the source (``LENGTH_RATIO``, in characters);
-- the numbers, months or days of the week differ (numbers read by ``summarizer.check.facts`` in each language, so
+- the numbers, months or days of the week differ (numbers read by ``summarizer.facts`` in each language, so
   "1.500" = "1,500"): a loose translation that adds "on Sunday" would teach the model to invent days;
 - the English has a broken character inside a word ("Wedenesday?s", "don?t"), a word split in two
   ("inde x"), or a lower-case word that English does not have (``wordfreq``: "subsidary", "dissappear");
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarizer.check.facts import extract_facts
+from summarizer.facts import extract_facts
 from summarizer.runtime.provisioning import file_sha256
 
 # English characters per source character: FLORES-200 dev references are 0.54-1.43 times their Indonesian

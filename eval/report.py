@@ -13,8 +13,11 @@ from typing import Sequence
 
 from summarizer import __version__
 from summarizer.articles import Article
-from summarizer.check.facts import FactIndex
 from summarizer.check.faithfulness import check_facts, source_facts
+from summarizer.config import Settings
+from summarizer.facts import FactIndex
+from summarizer.runtime.embeddings import Embedder
+from summarizer.select.repeats import repeated_pairs
 from summarizer.select.selection import opens_with_pronoun
 
 from .cache import CachedOutput
@@ -38,13 +41,24 @@ SHORT_SHARE = 0.6
 PAIRED_BASELINE = "extractive"
 
 
-def score_item(output: CachedOutput, item: SummaryItem, facts: FactIndex, rouge: Rouge, words: int | None = None) -> dict:
+def sentence_embedder(settings: Settings | None = None) -> Embedder:
+    """The embedder of ``settings`` (default: the loaded settings): the repeat measure's similarity."""
+    from summarizer.runtime.models import load_sentence_embedder
+
+    settings = settings or Settings.load()
+    return Embedder(load_sentence_embedder(settings.embedding_model, settings.models_dir, settings.device), progress=False)
+
+
+def score_item(output: CachedOutput, item: SummaryItem, facts: FactIndex, rouge: Rouge, words: int | None = None,
+               embedder: Embedder | None = None) -> dict:
     """ROUGE, length, fact support (against the item's source ``facts``), seconds and the briefing checks of one output.
 
     :param words: the length asked for: an output under ``SHORT_SHARE`` of it counts as short.
+    :param embedder: with it, the pairs of sentences that state the same fact (``summarizer.select.repeats``) are counted.
     """
     summary = rouge.truncate(output.summary)
     sentences = _sentences(summary)
+    pairs = repeated_pairs(sentences, embedder.encode(sentences)) if embedder is not None and sentences else []
     checks = [check_facts(sentence, facts) for sentence in sentences]
     stated = sum(count for count, _ in checks)
     unsupported = [problem for _, problems in checks for problem in problems]
@@ -53,6 +67,9 @@ def score_item(output: CachedOutput, item: SummaryItem, facts: FactIndex, rouge:
             "facts": stated, "unsupported": unsupported, "seconds": output.seconds,
             "short": bool(words) and length < SHORT_SHARE * words,
             "repeats": len(sentences) - len({" ".join(s.lower().split()) for s in sentences}),
+            "repeated_facts": len(pairs) if embedder is not None else None,
+            "repeat_pairs": [[sentences[i], sentences[j]] for i, j in pairs],
+            "headline": output.headline, "headline_origin": output.headline_origin,
             "pronoun_start": opens_with_pronoun(summary)}
 
 
@@ -71,6 +88,11 @@ def aggregate(scores: Sequence[dict]) -> dict:
     row["checks"] = {"empty": sum(1 for s in scores if not s["words"]), "short": sum(1 for s in scores if s.get("short")),
                      "repeated_sentences": sum(s.get("repeats", 0) for s in scores),
                      "pronoun_starts": sum(1 for s in scores if s.get("pronoun_start"))}
+    counted = [s["repeated_facts"] for s in scores if s.get("repeated_facts") is not None]
+    row["repeated_facts"] = {"pairs": sum(counted), "per_briefing": round(sum(counted) / len(counted), 3),
+                             "briefings": sum(1 for c in counted if c)} if counted else None
+    origins = [s["headline_origin"] for s in scores if s.get("headline_origin")]
+    row["headlines"] = {origin: origins.count(origin) for origin in sorted(set(origins))} if origins else None
     return row
 
 
@@ -84,14 +106,17 @@ def paired_differences(scores: Sequence[dict], baseline: Sequence[dict]) -> dict
 
 
 def write_report(run_dir: Path, stem: str, header: str, systems: Sequence[SystemOutputs],
-                 items: Sequence[SummaryItem], articles: dict[str, list[Article]], rouge: Rouge) -> list[Path]:
-    """Score ``systems`` on ``items``; write per-item scores, ``<stem>.md``, ``<stem>.json`` and ``<stem>.png``."""
+                 items: Sequence[SummaryItem], articles: dict[str, list[Article]], rouge: Rouge,
+                 embedder: Embedder | None = None) -> list[Path]:
+    """Score ``systems`` on ``items``; write per-item scores, ``<stem>.md``, ``<stem>.json`` and ``<stem>.png``.
+
+    :param embedder: counts repeated facts (``score_item``); without it they are not counted."""
     (run_dir / "scores").mkdir(parents=True, exist_ok=True)
     facts = {item.id: source_facts(articles[item.id]) for item in items}
     rows, per_system = [], {}
     for system in systems:
         words = system.options.get("words") if isinstance(system.options, dict) else None
-        scores = [score_item(system.outputs[item.id], item, facts[item.id], rouge, words) for item in items]
+        scores = [score_item(system.outputs[item.id], item, facts[item.id], rouge, words, embedder) for item in items]
         per_system[system.label] = scores
         with (run_dir / "scores" / f"{system.key}.jsonl").open("w", encoding="utf-8") as handle:
             handle.writelines(json.dumps(s, ensure_ascii=False) + "\n" for s in scores)
@@ -139,9 +164,17 @@ def _markdown(header: str, rows: list[dict]) -> str:
         lines.append(f"| {row['system']} | {row['items']} | " + " | ".join(cells)
                      + f" | {row['words']:.0f} | {supported} | {row['seconds_per_item']:.2f} |")
     lines += ["", "Checks (items): empty; short (under "
-              f"{SHORT_SHARE:.0%} of the words asked for); repeated sentences; opening with a pronoun.", "",
-              "| system | empty | short | repeated sentences | pronoun starts |", "|---|---:|---:|---:|---:|"]
-    lines += [f"| {row['system']} | " + " | ".join(str(v) for v in row["checks"].values()) + " |" for row in rows]
+              f"{SHORT_SHARE:.0%} of the words asked for); repeated sentences; opening with a pronoun; repeated facts "
+              "(pairs of sentences stating the same fact, summarizer.select.repeats: per briefing, briefings with any); "
+              "headlines by origin (title, generated, sentence, clause, cut).", "",
+              "| system | empty | short | repeated sentences | pronoun starts | repeated facts / briefing | "
+              "briefings with repeats | headlines |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for row in rows:
+        repeats = row.get("repeated_facts")
+        facts = [f"{repeats['per_briefing']:.2f}", str(repeats["briefings"])] if repeats else ["–", "–"]
+        headlines = ", ".join(f"{k} {v}" for k, v in (row.get("headlines") or {}).items()) or "–"
+        lines.append(f"| {row['system']} | " + " | ".join(str(v) for v in row["checks"].values())
+                     + f" | {' | '.join(facts)} | {headlines} |")
     paired = [row for row in rows if f"vs_{PAIRED_BASELINE}" in row]
     if paired:
         lines += ["", f"Paired against `{PAIRED_BASELINE}` on the same items: mean difference [95% paired bootstrap "

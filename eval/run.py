@@ -29,7 +29,7 @@ from summarizer.frontends.options import settings_from_args, settings_options
 from .cache import CachedOutput, OutputCache, cached_systems
 from .datasets import SummaryItem, item_articles, read_items
 from .metrics import Rouge
-from .report import SystemOutputs, signature, write_report
+from .report import SystemOutputs, sentence_embedder, signature, write_report
 from .systems import BASELINES, SummarySystem, make_system, pipeline_systems
 
 log = logging.getLogger(__name__)
@@ -42,8 +42,12 @@ def generate(system: SummarySystem, items: Sequence[SummaryItem], articles: dict
     with tqdm(total=len(items), initial=len(items) - len(todo), desc=system.name, unit="item", disable=not progress) as bar:
         for item in todo:
             start = time.perf_counter()
-            summary = system.summarize(item, articles[item.id])
-            cache.add(CachedOutput(item.id, summary, round(time.perf_counter() - start, 3)))
+            if hasattr(system, "brief"):  # a briefing pipeline: its headline is kept too
+                briefing = system.brief(item, articles[item.id])
+                summary, headline = briefing.summary_text, (briefing.headline, briefing.headline_origin)
+            else:
+                summary, headline = system.summarize(item, articles[item.id]), (None, None)
+            cache.add(CachedOutput(item.id, summary, round(time.perf_counter() - start, 3), *headline))
             bar.update(1)
     return {item.id: cache.get(item.id) for item in items}
 
@@ -57,14 +61,19 @@ def run_command(args) -> None:
     settings = settings_from_args(args)
     rouge = Rouge(args.measure, args.word_limit)
     run_dir = args.out or Path("runs") / args.data.stem
+    embedder = sentence_embedder(settings)  # one for every pipeline system and the repeat measure
+    if args.embedding_cache:
+        embedder.load(args.embedding_cache)
     systems = []
     for name in args.systems:
-        system = make_system(name, settings, args.seed or 0)
+        system = make_system(name, settings, args.seed or 0, embedder)
         cache = OutputCache(run_dir, system.name, system.options())
         outputs = generate(system, items, articles, cache, progress=not args.quiet)
         systems.append(SystemOutputs(system.name, cache.key, cache.options, outputs))
+        if args.embedding_cache:
+            embedder.save(args.embedding_cache)
     header = signature(args.data, len(items), _sample(args), rouge)
-    paths = write_report(run_dir, "summary", header, _unique_labels(systems), items, articles, rouge)
+    paths = write_report(run_dir, "summary", header, _unique_labels(systems), items, articles, rouge, embedder)
     print("wrote " + ", ".join(str(p) for p in paths))
 
 
@@ -83,7 +92,8 @@ def compare_command(args) -> None:
     rouge = Rouge(args.measure, args.word_limit)
     systems = [SystemOutputs(c.name, c.key, c.options, {item.id: c.get(item.id) for item in common}) for c in caches]
     header = signature(args.data, len(common), _sample(args), rouge)
-    paths = write_report(run_dir, "compare", header, _unique_labels(systems), common, item_articles(common), rouge)
+    paths = write_report(run_dir, "compare", header, _unique_labels(systems), common, item_articles(common), rouge,
+                         sentence_embedder())
     print("wrote " + ", ".join(str(p) for p in paths))
 
 
@@ -127,6 +137,9 @@ def main(argv: list[str] | None = None, command: str = "run") -> None:
         parser.add_argument("--systems", nargs="+", help="system names or cache keys (default: all cached)")
         compare_command(parser.parse_args(argv))
         return
+    parser.add_argument("--embedding-cache", type=Path,
+                        help="sentence vectors (.npz) read before and written after each system, so runs share them "
+                             "(train-selector's runs/selector-cache/*.npz holds every candidate of its data)")
     parser.add_argument("--systems", nargs="+", required=True,
                         help=f"lead-K, {', '.join(BASELINES[1:])}, {', '.join(pipeline_systems())}")
     run_command(parser.parse_args(argv))

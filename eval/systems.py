@@ -142,6 +142,7 @@ class PipelineSystem:
 
     name: str  # a registered writer: "extractive", "abstractive", "fusion", ...
     settings: Settings
+    embedder: object = field(default=None, repr=False)  # one shared by the run's systems (None: the pipeline's own)
     _pipeline: object = field(default=None, repr=False)
 
     @property
@@ -151,7 +152,8 @@ class PipelineSystem:
         from summarizer.pipeline import BriefingPipeline
 
         if self._pipeline is None:
-            self._pipeline = BriefingPipeline(replace(self.settings, writer=self.name), progress=False)
+            self._pipeline = BriefingPipeline(replace(self.settings, writer=self.name), progress=False,
+                                              embedder=self.embedder)
         return self._pipeline
 
     def options(self) -> dict:
@@ -160,14 +162,19 @@ class PipelineSystem:
         return {"words": self.settings.briefing_words, "pipeline": self.pipeline.signature()}
 
     def summarize(self, item: SummaryItem, articles: Sequence[Article]) -> str:
-        return self.pipeline.brief_articles(list(articles)).summary_text
+        return self.brief(item, articles).summary_text
+
+    def brief(self, item: SummaryItem, articles: Sequence[Article]):
+        """The item's ``EventBriefing``: its text, headline and the headline's origin."""
+        return self.pipeline.brief_articles(list(articles))
 
 
 BASELINES = ("lead-3", "random", "lexrank", "textrank", "oracle")
 
 
-def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
-    """The system called ``name`` (``lead-K``, a baseline or a pipeline mode), its length from ``settings``."""
+def make_system(name: str, settings: Settings, seed: int = 0, embedder=None) -> SummarySystem:
+    """The system called ``name`` (``lead-K``, a baseline or a pipeline mode), its length from ``settings``;
+    a pipeline system uses ``embedder`` when one is given."""
     words = settings.briefing_words
     if re.fullmatch(r"lead-\d+", name):
         return Lead(int(name.split("-")[1]))
@@ -178,7 +185,7 @@ def make_system(name: str, settings: Settings, seed: int = 0) -> SummarySystem:
     if name == "oracle":
         return Oracle()
     if name in WRITERS:
-        return PipelineSystem(name, settings)
+        return PipelineSystem(name, settings, embedder)
     raise ValueError(f"unknown system {name!r}; choose from lead-K (e.g. lead-3), "
                      f"{', '.join(BASELINES[1:] + pipeline_systems())}")
 

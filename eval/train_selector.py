@@ -1,7 +1,7 @@
 """``python -m eval train-selector``: train the learned sentence selector and cross-validate it by cluster.
 
     python -m eval train-selector --data ../shared/data/multi-news-val250.jsonl \\
-        --out summarizer/select/selector-v1.json               # all items, the packaged model
+        --out summarizer/select/selector-v2.json               # all items, the packaged model
     python -m eval train-selector --data ../shared/data/multi-news-val250.jsonl \\
         --items 0-199 --out runs/selector-0-199.json              # clusters 0-199 only
 

@@ -4,7 +4,7 @@ Outputs are written line by line to ``OUTPUT_DIR/<model>[-<variant>]-<start>-<en
 run resumes where it stopped; sentences the translator tried twice go to ``….retries.jsonl`` (both attempts,
 which was kept and what it still lacks). Other systems' outputs (one file per system, aligned lines) are scored on
 the same lines (``--start``, ``--limit``), so every row of the table compares like with like. Each row
-also counts the sentences whose every number (``summarizer.check.facts``) the translation kept.
+also counts the sentences whose every number (``summarizer.facts``) the translation kept.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from summarizer.config import Settings
-from summarizer.check.facts import FactIndex, extract_facts
+from summarizer.facts import FactIndex, extract_facts
 from summarizer.runtime.generation import generator_for
 from summarizer.translate.translator import ModelTranslator
 from summarizer.runtime.models import effective_model

@@ -71,7 +71,7 @@ class Settings:
     # Where CTranslate2 conversions of the models are kept (made once per model).
     converted_dir: Path = DEFAULT_CONVERTED_DIR
     translation_batch_size: int = 8
-    # Similarity threshold of event clustering; None keeps summarizer.events.clustering.clustering.DEFAULT_EVENT_THRESHOLD.
+    # Similarity threshold of event clustering; None keeps summarizer.events.clustering.DEFAULT_EVENT_THRESHOLD.
     event_threshold: float | None = None
     # Length of each event briefing, in words.
     briefing_words: int = DEFAULT_BRIEFING_WORDS
@@ -84,8 +84,8 @@ class Settings:
     # extractive with an instruct model), "abstractive", "extractive" (no generative model), "fusion", or any
     # name registered with summarizer.register_writer.
     writer: str = "auto"
-    # Event clusterer and briefing checker by name (summarizer.events.clustering.CLUSTERERS, summarizer.check.CHECKERS):
-    # "events" (summarizer.events.clustering.clustering) and "facts" (summarizer.check.checker), or names registered there.
+    # Event clusterer and briefing checker by name (summarizer.events.CLUSTERERS, summarizer.check.CHECKERS):
+    # "events" (summarizer.events.clustering) and "facts" (summarizer.check.checker), or names registered there.
     clusterer: str = "events"
     checker: str = "facts"
 

@@ -20,17 +20,19 @@ from .check import CHECKERS, Checker
 from .check.faithfulness import own_statements
 from .config import Settings
 from .events import CLUSTERERS, Clusterer, Event
-from .runtime.embeddings import Embedder
+from .ingest.sentences import split_sentences
 from .output.briefing import ArticleInfo, BriefingResult, EventBriefing, MergedBriefing
 from .runtime import RUNTIMES
+from .runtime.embeddings import Embedder
 from .runtime.models import load_sentence_embedder, model_weights
 from .select import SELECTORS, Selector
 from .select.learned import describe
+from .select.repeats import restates
 from .select.selection import MAX_WORDS, MIN_WORDS, candidate_sentences, count_words
 from .translate import TRANSLATORS, Translator, translator_for, translator_name
 from .translate.translator import translate_articles, translator_signature
 from .write import WRITERS, BriefingWriter
-from .write.writer import fallback_headline
+from .write.headlines import headline_origin, headline_without_model
 
 log = logging.getLogger(__name__)
 
@@ -202,10 +204,12 @@ class BriefingPipeline:
             sentences = self.checker.check(texts, candidates, facts, repair=True)
             summary = " ".join(s.text for s in sentences if s.kept)
         with timer.stage("write"):
-            titles = [a.title for a in sorted(members, key=lambda a: a.language != ENGLISH) if a.title]  # English first
-            headline = self.writer.write_headline(summary, titles) if summary else fallback_headline(summary, titles)
-        if not self.checker.supported(headline, facts):
-            headline = fallback_headline(summary, titles)
+            titles = _titles(members)
+            headline = self.writer.write_headline(summary, titles) if summary else headline_without_model(summary, titles)
+        if not self.checker.supported(headline, facts):  # a written headline is checked like a briefing sentence
+            headline = headline_without_model(summary, titles)
+        kept = [s.text for s in sentences if s.kept]  # as kept, and as the headline rule splits their text
+        origin = headline_origin(headline, titles, kept + split_sentences(summary, "en"))
         if summary:
             note = selection.note
         else:
@@ -213,7 +217,7 @@ class BriefingPipeline:
             log.warning("event of %s: %s", ", ".join(event.article_ids), note)
         return EventBriefing(event_id=event.id, headline=headline, article_ids=list(event.article_ids),
                              duplicates=dict(event.duplicates), date=event.first_published,
-                             sentences=sentences, selection_note=note)
+                             sentences=sentences, selection_note=note, headline_origin=origin)
 
     def writer_input(self, event: Event, by_id: dict[str, Article]):
         """The event's candidate source sentences (republished copies left out) and those selected for the writer,
@@ -233,10 +237,20 @@ class BriefingPipeline:
         overview = (self.checker.check(self.writer.write_overview(written), candidate_sentences(articles), facts)
                     if any(b.summary_text for b in briefings) else [])  # the model's overview, or the extractive
         # writer's one-line summary of events
-        paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date,
-                       "text": " ".join([s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES])}
-                      for b in briefings]
-        return MergedBriefing(overview, paragraphs)
+        leads = [[s.text for s in b.sentences if s.kept][:PARAGRAPH_SENTENCES] for b in briefings]
+        paragraphs = [{"event_id": b.event_id, "headline": b.headline, "date": b.date, "text": " ".join(lead)}
+                      for b, lead in zip(briefings, leads)]
+        return MergedBriefing(self._not_restating(overview, [s for lead in leads for s in lead]), paragraphs)
+
+    def _not_restating(self, overview: list, stated: list[str]) -> list:
+        """The overview's sentences less those that state a fact the paragraphs state (a model's overview copies
+        a lead sentence); the first stays if every one does, so the overview is never empty."""
+        if not overview or not stated:
+            return overview
+        vectors = self.embedder.encode([s.text for s in overview] + stated)
+        kept = [s for s, vector in zip(overview, vectors)
+                if not restates(s.text, vector, stated, vectors[len(overview):])]
+        return kept or overview[:1]
 
     def _budget_words(self) -> str:
         """The selection's budget, naming the setting that sets it."""
@@ -288,6 +302,13 @@ def models_used(signature: dict) -> dict[str, str]:
     """The models of a pipeline's ``signature`` by name, per role, with the selector and the writer."""
     return {**{role: model["name"] for role, model in signature["models"].items()},
             "selector": describe(signature["selector"]), "writer": signature["writer"]["name"]}
+
+
+def _titles(members: Sequence[Article]) -> list[str]:
+    """The titles that can head an English briefing: English articles' first, then those of articles left
+    untranslated (their briefing is in their own language); a title that was not translated is left out."""
+    usable = [a for a in members if a.title and (a.language == ENGLISH or a.translation is None)]
+    return [a.title for a in sorted(usable, key=lambda a: a.language != ENGLISH)]
 
 
 def _why_empty(members: Sequence[Article], candidates: Sequence, selection, texts: Sequence[str], budget: str) -> str:

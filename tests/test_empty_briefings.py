@@ -34,7 +34,8 @@ def test_an_event_that_cannot_be_briefed_says_why(pipeline, caplog, text, reason
     empty = [event for event in result.events if not event.summary_text]
     assert len(empty) == 1 and empty[0].selection_note.startswith("nothing briefed:")
     assert reason in empty[0].selection_note and reason in caplog.text
-    assert result.merged.overview[0].text.startswith("This briefing covers 2 events")
+    assert result.merged.overview[0].text.startswith("This briefing covers two events")
+    assert "an event with nothing to brief" in result.merged.overview[0].text  # not an empty name
 
 
 def test_a_zero_budget_is_said(shared_dir, caplog):

@@ -1,5 +1,5 @@
 """Numbers, months and names are compared across languages by value, not by spelling."""
-from summarizer.check.facts import extract_facts, missing_facts
+from summarizer.facts import extract_facts, missing_facts
 
 
 def test_indonesian_and_english_number_conventions_agree():

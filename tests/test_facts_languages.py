@@ -2,7 +2,7 @@
 and wrong translations, with the false alarms and misses counted (both must be none)."""
 import pytest
 
-from summarizer.check.facts import missing_facts
+from summarizer.facts import missing_facts
 
 # (language, source, English translation, whether the check must warn)
 CASES = [

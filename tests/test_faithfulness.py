@@ -1,5 +1,5 @@
 """The fact check catches invented numbers, months and names, and accepts what the sources say."""
-from summarizer.check.facts import FactIndex
+from summarizer.facts import FactIndex
 from summarizer.check.faithfulness import unsupported_facts
 
 SOURCES = FactIndex.from_texts([

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer import brief
-from summarizer.check.facts import missing_facts
+from summarizer.facts import missing_facts
 from summarizer.languages import LanguageProfile, language_name, profile, register_language, unregister_language
 from summarizer.translate.translator import sentence_problems
 

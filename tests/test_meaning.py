@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.check.facts import missing_facts
+from summarizer.facts import missing_facts
 from summarizer.languages.id import lexicon, lexicon_record
 from summarizer.translate.meaning import closed_class_problems, lexicon_problems, untranslated_words
 from summarizer.translate.translator import RETRY_PROBLEMS, translation_problems

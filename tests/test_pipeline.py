@@ -121,3 +121,23 @@ def test_unsupported_generated_sentence_gives_way_to_its_source(seeds_dir, embed
     assert event.summary_text == f"{copied.text} {stand_in.text}"
     assert "987,654" not in event.summary_text
     jsonschema.validate(result.to_dict(), SCHEMA)
+
+
+class _LeadCopyingWriter(_InventingWriter):
+    """Its overview copies the briefing's lead sentence, then adds one sentence of its own."""
+
+    def write_event(self, selection):
+        return [s.text for s in selection.sentences[:3]]
+
+    def write_overview(self, briefings):
+        lead = briefings[0][1].split(". ")[0].rstrip(".") + "."
+        return [lead, "Russia and China held talks."]
+
+
+def test_the_merged_overview_does_not_state_a_paragraphs_fact_again(seeds_dir, embedder):
+    """Issue 30: a model's overview copied the lead sentence, so the merged briefing said it twice."""
+    loaded = load_articles(sorted(seeds_dir.glob("00[2-4]_*.txt")))
+    result = BriefingPipeline(Settings(), embedder=embedder, writer=_LeadCopyingWriter(), progress=False).run(loaded)
+    lead = result.merged.paragraphs[0]["text"].split(". ")[0]
+    assert [s.text for s in result.merged.overview] == ["Russia and China held talks."]
+    assert result.merged.text.count(lead) == 1

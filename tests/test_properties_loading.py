@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from summarizer.articles import UNKNOWN_LANGUAGE
-from summarizer.check.facts import _at_sentence_start
+from summarizer.facts import _at_sentence_start
 from summarizer.ingest.loading import PASTE_SEPARATOR, load_articles, load_pasted_text
 from text_strategies import SENTENCE, TEXT
 

@@ -109,7 +109,7 @@ def test_default_pipeline_selects_with_the_learned_model_and_centroid_stays_sele
     learned = BriefingPipeline(Settings(), extractive=True, embedder=embedder, progress=False)
     result = learned.run(loaded)
     assert isinstance(learned.selector, LearnedSelector)
-    assert result.models["selector"].startswith("learned selector-v1.json (sha256:")
+    assert result.models["selector"].startswith("learned selector-v2.json (sha256:")
     assert all(len(e.summary_text.split()) <= Settings().briefing_words for e in result.events)
     monkeypatch.setenv("SUMMARIZER_SELECTOR", "centroid")
     old = BriefingPipeline(Settings.load(), extractive=True, embedder=embedder, progress=False)

@@ -1,5 +1,5 @@
 """Generated text becomes clean briefing sentences; the extractive writer needs no model."""
-from summarizer.write.writer import ExtractiveWriter, complete_sentences, fallback_headline
+from summarizer.write.writer import ExtractiveWriter, complete_sentences
 
 
 def test_markdown_from_a_chat_model_becomes_prose():
@@ -29,17 +29,9 @@ def test_a_generated_sentence_that_repeats_the_ones_before_is_dropped():
                                              "Putin visited Harbin on May 17 to open a trade fair."]
 
 
-def test_fallback_headline_prefers_a_title_then_shortens_the_lead():
-    assert fallback_headline("Anything.", ["Port opens"]) == "Port opens"
-    long = "The new container terminal in the port city opened on Monday after three years of building work."
-    assert fallback_headline(long, []) == "The new container terminal in the port city opened on Monday after …"
-
-
-def test_the_extractive_overview_names_each_event_by_its_headline_and_ends_a_shortened_one_as_it_is():
-    shortened = fallback_headline("Russian President Vladimir Putin's recent four-day visit to Beijing resulted in "
-                                  "the signing of 22 comprehensive agreements, strengthening relations.", [])
-    assert shortened.endswith("…")
-    overview = ExtractiveWriter().write_overview([("Putin visits Beijing.", "..."), (shortened, "...")])
-    assert overview == [f"This briefing covers 2 events: Putin visits Beijing; {shortened}"]
+def test_the_extractive_overview_is_one_sentence_naming_each_event_by_its_whole_headline():
+    overview = ExtractiveWriter().write_overview([("Putin visits Beijing.", "..."),
+                                                  ("Sindara's container terminal opens", "...")])
+    assert overview == ["This briefing covers two events: Putin visits Beijing; and Sindara's container terminal opens."]
     assert ExtractiveWriter().write_overview([("Putin visits Beijing", "...")]) == [
-        "This briefing covers 1 event: Putin visits Beijing."]
+        "This briefing covers one event: Putin visits Beijing."]

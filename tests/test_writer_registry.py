@@ -14,7 +14,7 @@ from summarizer.frontends.cli import main
 from summarizer.config import Settings
 from summarizer.pipeline import BriefingPipeline
 from summarizer.select.selection import count_words
-from summarizer.write import WRITERS, register_writer
+from summarizer.write import MEASURED_WITH_INSTRUCT_MODEL, WRITERS, WriterMeasure, choose_default_writer, register_writer
 
 
 class ShortestFirstWriter:
@@ -152,5 +152,30 @@ def test_the_default_writer_extracts_with_an_instruct_model_and_writes_with_a_su
     seq2seq = BriefingPipeline(replace(settings, summarization_model=str(tiny_models["marian"])), embedder=embedder,
                                progress=False)
     assert (chat.writer.name, seq2seq.writer.name) == ("extractive", "abstractive")
-    assert not chat.uses_model and seq2seq.uses_model  # the instruct model is not needed for the briefing
+    assert chat.writer.generator is not None  # the instruct model writes the headlines (where no title) and overview
+    assert chat.uses_model and seq2seq.uses_model
     assert chat.mode == "extractive" and seq2seq.mode == "abstractive"  # the briefing says which writer it was
+    assert BriefingPipeline(replace(settings, writer="extractive"), embedder=embedder).writer.generator is None
+
+
+def _measure(name, r1_high=0.0, r2_high=0.0, repeats=0.0, cut=0, seconds=1.0):
+    return WriterMeasure(name, (min(r1_high, 0.0) - 0.5, r1_high - 0.5, r1_high), (min(r2_high, 0.0) - 0.5,
+                         r2_high - 0.5, r2_high), repeats, cut, seconds)
+
+
+def test_the_default_writer_is_the_one_a_reader_is_best_served_by():
+    best = _measure("best", repeats=0.3, seconds=2.0)
+    assert choose_default_writer([best, _measure("close", r1_high=0.2, r2_high=0.1, repeats=0.1, seconds=9.0)]) == "close"
+    # below the best's interval on R-2: never chosen, whatever it repeats
+    assert choose_default_writer([best, _measure("worse", r1_high=0.2, r2_high=-0.1, repeats=0.0)]) == "best"
+    # a writer that cuts a headline is never chosen
+    assert choose_default_writer([best, _measure("cutting", r1_high=0.3, r2_high=0.3, repeats=0.0, cut=2)]) == "best"
+    # a tie on repeats goes to the faster
+    assert choose_default_writer([best, _measure("fast", r1_high=0.1, r2_high=0.1, repeats=0.3, seconds=0.5)]) == "fast"
+    with pytest.raises(ValueError, match="no measured writer"):
+        choose_default_writer([_measure("cutting", cut=1)])
+
+
+def test_auto_resolves_to_the_rules_choice_on_the_measured_table():
+    assert choose_default_writer(MEASURED_WITH_INSTRUCT_MODEL) == "extractive"
+    assert {m.name for m in MEASURED_WITH_INSTRUCT_MODEL} <= set(WRITERS)  # every measured writer stays selectable

@@ -14,7 +14,7 @@ from ..output.briefing import BriefingSentence
 from ..registry import Registry
 from ..select.selection import SourceSentence
 from .checker import BriefingChecker
-from .facts import FactIndex
+from ..facts import FactIndex
 
 __all__ = ["CHECKERS", "Checker", "register_checker"]
 

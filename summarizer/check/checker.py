@@ -7,10 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from . import attribution, facts
+from .. import facts
+from . import attribution
 from ..output.briefing import BriefingSentence, Support
 from ..runtime.embeddings import Embedder
-from .facts import FactIndex
+from ..facts import FactIndex
 from .faithfulness import source_facts, unsupported_facts
 from ..select.selection import SourceSentence
 

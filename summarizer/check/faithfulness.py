@@ -11,7 +11,7 @@ import datetime
 from typing import Iterable, Sequence
 
 from ..articles import Article
-from .facts import FactIndex, extract_facts, format_number
+from ..facts import FactIndex, extract_facts, format_number
 
 
 def source_facts(articles: Sequence[Article], statements: Sequence[str] = ()) -> FactIndex:

@@ -39,7 +39,7 @@ import numpy as np
 
 from ..articles import Article
 from ..runtime.embeddings import Embedder
-from ..check.facts import extract_facts
+from ..facts import extract_facts
 from .similarity import (BACKGROUND_WEIGHT, SHINGLE_WORDS, average_linkage, background_corrected_cosine, idf_cosine,
                          shingle_jaccard, word_tfidf_cosine)
 

@@ -2,7 +2,7 @@
 scale words, terms, capitalised common words, the translator's example pairs), the closed classes (days, months,
 number words, fractions, scales, percent, ordinals) and the bilingual lexicon.
 
-``summarizer.check.facts`` reads the terms and capitalised common words, ``summarizer.translate.meaning`` the closed classes and
+``summarizer.facts`` reads the terms and capitalised common words, ``summarizer.translate.meaning`` the closed classes and
 the lexicon, ``summarizer.translate.prompt`` the terms. The lexicon (``lexicon-id-en.json`` beside this module)
 was learned from ``parallel-id-en`` with the eflomal word aligner (``python -m eval build-lexicon``); its
 ``"made"`` record names the data files, their SHA-256, the aligner and the thresholds.

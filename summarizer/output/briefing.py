@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from .render import to_markdown
 
-SCHEMA_VERSION = "1.6"  # 1.6: translation status (articles' translation_status, sources' and sentences' uncertain_translation); 1.5: signature.models (names and what pins the weights); 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
+SCHEMA_VERSION = "1.7"  # 1.7: events' headline_origin; 1.6: translation status (articles' translation_status, sources' and sentences' uncertain_translation); 1.5: signature.models (names and what pins the weights); 1.4: signature of every stage; 1.3: mode is the writer's name, origin "source" for any verbatim source sentence
 
 
 @dataclass
@@ -70,6 +70,7 @@ class EventBriefing:
     date: str | None  # earliest known date of its articles (ISO), if any
     sentences: list[BriefingSentence]
     selection_note: str  # what the selection chose, e.g. "24 of 61 sentences (1,490 tokens)" or "(150 words)"
+    headline_origin: str = "generated"  # summarizer.write.headlines.ORIGINS: title, generated, sentence, clause, cut, none
 
     @property
     def summary_text(self) -> str:

@@ -3,7 +3,9 @@
 Every feature is relative to the event (the cluster of articles) or the sentence's own article,
 so that it carries across news sources: where the sentence stands in its article, how central it
 is to the event, how many other articles say the same thing, how much of the event's vocabulary it
-uses, and a few signals of its form (length, names, numbers, quotes, junk). The raw embedding is
+uses, a few signals of its form (length, names, numbers, quotes, junk), and what it tells: how many
+checkable facts it states (figures, dates, names of people, places and organisations: ``facts.extract_facts``),
+whether it dates something and whether it names an agreement or an act signed or announced. The raw embedding is
 not a feature: it would let a model memorise topics of the training set.
 """
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from ..facts import extract_facts
 from .selection import SourceSentence
 
 # Two sentences this similar (cosine of unit embeddings) state the same thing: cross-document support.
@@ -35,12 +38,19 @@ FEATURES = (
     "doc_lead_similarity", "degree", "support_mean", "support_share", "topic_df", "topic_tf",
     "content_density", "name_density", "number_density", "has_quote", "starts_with_quote", "first_person",
     "attribution", "question_or_exclaim", "symbol_share", "uppercase_share",
+    "fact_count_log", "figure_count_log", "date_mention", "agreement_terms",
 )
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _QUOTE = re.compile(r"[\"“”]")
 _FIRST_PERSON = frozenset("i me my we our us".split())
 _ATTRIBUTION = frozenset("said says told according reported added".split())
+# What a sentence tells, beside how central it is: agreements and acts signed or announced ...
+_AGREEMENT = frozenset("""agreement agreements deal deals treaty treaties accord accords pact pacts memorandum contract
+contracts declaration statement communique signed signing sign ratified approved announced launched""".split())
+# ... and when: weekdays and relative days (months and years come from ``facts.extract_facts``).
+_DAY_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday yesterday today tomorrow
+tonight weekend""".split())
 
 
 def sentence_features(candidates: Sequence[SourceSentence], vectors: np.ndarray) -> np.ndarray:
@@ -146,6 +156,12 @@ def _form_features(texts: Sequence[str], docs: Sequence[str]) -> dict[str, np.nd
         rows["symbol_share"].append(sum(not (ch.isalnum() or ch.isspace()) for ch in text) / max(len(text), 1))
         letters = [ch for ch in text if ch.isalpha()]
         rows["uppercase_share"].append(sum(ch.isupper() for ch in letters) / max(len(letters), 1))
+        facts = extract_facts(text)
+        years = {n for n in facts.numbers if n.is_integer() and 1900 <= n <= 2100}
+        rows["fact_count_log"].append(math.log1p(len(facts.numbers) + len(facts.months) + len(facts.names)))
+        rows["figure_count_log"].append(math.log1p(len(facts.numbers - years)))
+        rows["date_mention"].append(float(bool(facts.months or years or _DAY_WORDS & set(lowered))))
+        rows["agreement_terms"].append(float(bool(_AGREEMENT & set(lowered))))
     return {name: np.array(values) for name, values in rows.items()}
 
 

@@ -3,7 +3,7 @@
 - ``learned`` (the default): a salience model trained on reference summaries
   (``python -m eval train-selector``) scores each sentence from features that carry across
   sources (``features.py``); maximal marginal relevance over those scores keeps repeats out and
-  the word budget is kept. The packaged model is ``selector-v1.json`` beside this file; any other
+  the word budget is kept. The packaged model is ``selector-v2.json`` beside this file; any other
   model file can be named instead.
 - ``centroid``: the unsupervised selector (centroid similarity, a lead bonus, MMR) of
   ``summarizer.select.selection``.
@@ -19,10 +19,11 @@ import numpy as np
 
 from .selection import (DEFAULT_DIVERSITY, DUPLICATE_SIMILARITY, Selection, SourceSentence, count_words,
                          salience_scores, select_by_salience)
+from .repeats import SIGNATURE as SAME_FACT_SIGNATURE
 from .features import sentence_features
 from .model import SalienceModel, file_digest
 
-PACKAGED_MODEL = Path(__file__).with_name("selector-v1.json")
+PACKAGED_MODEL = Path(__file__).with_name("selector-v2.json")
 
 
 class CentroidSelector:
@@ -39,7 +40,7 @@ class CentroidSelector:
         return select_by_salience(candidates, vectors, salience, budget, count_tokens)
 
     def signature(self) -> dict:
-        return {"name": self.name, "diversity": DEFAULT_DIVERSITY}
+        return {"name": self.name, "diversity": DEFAULT_DIVERSITY, "same_fact": SAME_FACT_SIGNATURE}
 
 
 class LearnedSelector:
@@ -88,7 +89,7 @@ class LearnedSelector:
         made = {key: value for key, value in self.model.signature.items()
                 if key not in ("cross_validation", "training_seconds")}
         return {"name": self.name, "model": self.source, "digest": self.digest, "kind": self.model.kind,
-                "selection": self.model.selection, **made}
+                "selection": self.model.selection, "same_fact": SAME_FACT_SIGNATURE, **made}
 
 
 def describe(sig: dict) -> str:

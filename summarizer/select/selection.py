@@ -17,6 +17,7 @@ import numpy as np
 from ..articles import Article
 from ..ingest.cleaning import is_boilerplate
 from ..runtime.embeddings import Embedder
+from .repeats import FLOOR_SIMILARITY, same_fact
 
 # Sentences shorter than this are captions, bylines or fragments rather than statements.
 MIN_WORDS = 6
@@ -150,9 +151,10 @@ def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray
     """Maximal marginal relevance over ``salience`` (one score per candidate, about 0 to 1) within the budget.
 
     A candidate that no longer fits the budget is skipped and a shorter one may still come in; one
-    at least ``duplicate_similarity`` to a chosen sentence never does. An uncertain translation is a last
-    resort: it comes only after every other candidate (``LAST_RESORT_PENALTY``), and never once a chosen
-    sentence says the same (``SAME_MEANING_SIMILARITY``).
+    at least ``duplicate_similarity`` to a chosen sentence never does, nor one that states a fact a chosen
+    sentence states (``repeats.same_fact``: the same figure in other words, from another article or language).
+    An uncertain translation is a last resort: it comes only after every other candidate
+    (``LAST_RESORT_PENALTY``), and never once a chosen sentence says the same (``SAME_MEANING_SIMILARITY``).
 
     :return: the selection in reading order: the most salient article first, then position in the article.
     """
@@ -176,6 +178,9 @@ def select_by_salience(candidates: Sequence[SourceSentence], vectors: np.ndarray
         available[best] = False
         # Sentences that repeat a chosen one, or no longer fit the budget, never will: one pass per choice.
         available &= (redundancy < repeat_at) & (costs <= token_budget - tokens)
+        for other in np.flatnonzero(available & (similarity >= FLOOR_SIMILARITY)):
+            if same_fact(candidates[best].text, candidates[other].text, float(similarity[other])):
+                available[other] = False  # its fact is stated already
     pick_order = {index: order for order, index in enumerate(chosen)}
     rank = _article_rank(candidates, salience)
     chosen.sort(key=lambda i: (rank[candidates[i].article_id], candidates[i].index))

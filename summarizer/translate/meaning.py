@@ -1,4 +1,4 @@
-"""The meaning guard of a translation: what the name and number check (``summarizer.check.facts``) cannot see.
+"""The meaning guard of a translation: what the name and number check (``summarizer.facts``) cannot see.
 
 Two checks of an Indonesian sentence against its English translation:
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.facts import extract_facts, format_number
+from ..facts import extract_facts, format_number
 from ..languages import en as lang_en
 from ..languages import id as lang_id
 

@@ -2,7 +2,7 @@
 
 Articles are translated sentence by sentence, so ``Article.translation[i]`` is the English of
 ``Article.sentences[i]`` and the original stays beside it. Each translated sentence is checked
-for numbers, names and months that did not come through (``summarizer.check.facts``) and, for Indonesian, for
+for numbers, names and months that did not come through (``summarizer.facts``) and, for Indonesian, for
 closed-class words (days, number words, fractions, percent, ordinals) and content words the lexicon finds no
 translation of (``summarizer.translate.meaning``). Mismatches are reported in ``Article.translation_warnings``, never
 hidden, and ``Article.translation_status`` marks each translated sentence checked or uncertain.
@@ -20,7 +20,7 @@ from typing import Iterable, Protocol, Sequence
 from tqdm.auto import tqdm
 
 from ..articles import ENGLISH, UNKNOWN_LANGUAGE, Article
-from ..check.facts import extract_facts, missing_facts
+from ..facts import extract_facts, missing_facts
 from ..languages import language_name, profile, profiles
 from ..runtime.generation import GenerationSettings, TextGenerator, out_of_memory
 from ..ingest.language import detect_language

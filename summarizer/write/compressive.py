@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..config import DEFAULT_BRIEFING_WORDS
-from ..check.facts import missing_facts
+from ..facts import missing_facts
 from ..runtime.generation import GenerationSettings, TextGenerator
 from ..select.selection import Selection, count_words, fill_words
 from ..signatures import prompt_digest

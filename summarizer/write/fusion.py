@@ -10,7 +10,8 @@ selector's order while they fit the briefing's words; where a group comes up (at
 member) the model fuses it into one sentence, which stands for the whole group. A fusion that loses a
 number, month or name of its group, adds one, or is not shorter than the group is refused, and the
 group's sentences then stand as they are, each in its turn (as the extractive writer takes them: grouped
-on similarity and a shared name, they may still say different things). So the words a fusion frees go
+on similarity and a shared name, they may still say different things), except one that states a fact the
+briefing already states (``repeats.same_fact``): no text, fused or not, says a fact twice. So the words a fusion frees go
 to the next sentences, and without a fusion the briefing is the extractive one; it is in reading order.
 Headline and overview are the model's, as the abstractive writer writes them.
 """
@@ -22,9 +23,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from ..config import DEFAULT_BRIEFING_WORDS
+from ..facts import extract_facts, missing_facts
 from ..runtime.embeddings import Embedder
-from ..check.facts import extract_facts, missing_facts
 from ..runtime.generation import GenerationSettings, TextGenerator
+from ..select.repeats import SIGNATURE as SAME_FACT_SIGNATURE, restates
 from ..select.selection import Selection, SourceSentence, count_words
 from ..signatures import prompt_digest
 from .writer import NO_REPEAT_NGRAM, TOKENS_PER_WORD, ModelWrittenTitles, complete_sentences
@@ -86,6 +88,11 @@ class FusionWriter(ModelWrittenTitles):
         def fits(text: str) -> bool:
             return used + count_words(text) <= self.words
 
+        def new_fact(text: str) -> bool:  # a fact already stated is covered: no text says it again
+            stated = [fusion.text for fusion in taken]
+            vectors = self.embedder.encode(stated + [text])
+            return not restates(text, vectors[-1], stated, vectors[:-1])
+
         for sentence in ranked:  # the selector's order: a group comes up at its first-chosen member
             if _key(sentence) in fused_away:
                 continue
@@ -93,10 +100,10 @@ class FusionWriter(ModelWrittenTitles):
             fused = None
             if len(group) > 1 and group[0] is sentence and fits(min((s.text for s in group), key=count_words)):
                 fused = self._fuse(list(group))
-            if fused and fits(fused):
+            if fused and fits(fused) and new_fact(fused):
                 taken.append(Fusion(list(group), fused, fused=True))
                 fused_away.update(_key(s) for s in group)
-            elif fits(sentence.text):  # unfused, a group's sentences stand as they are, each in its turn
+            elif fits(sentence.text) and new_fact(sentence.text):  # unfused, each in its turn unless said already
                 taken.append(Fusion([sentence], sentence.text))
             else:
                 continue
@@ -156,7 +163,9 @@ class FusionWriter(ModelWrittenTitles):
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
                 "words": self.words, "pool": FUSION_POOL, "group_similarity": self.group_similarity,
                 "same_similarity": self.same_similarity, "max_group": MAX_GROUP, "refused_group": "each sentence in its turn",
-                "prompts": prompt_digest(FUSE_INSTRUCTION, self.titles_writer.signature()["prompts"])}
+                "same_fact": SAME_FACT_SIGNATURE,
+                "prompts": prompt_digest(FUSE_INSTRUCTION, self.titles_writer.signature()["prompts"]),
+                "headlines": self.titles_writer.signature()["headlines"]}
 
 
 def _key(sentence: SourceSentence) -> tuple[str, int]:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
 from ..config import DEFAULT_BRIEFING_WORDS, DEFAULT_INPUT_TOKENS
+from ..ingest.sentences import split_sentences
 from ..runtime.generation import GenerationSettings, TextGenerator
 from ..select.selection import Selection, count_words
-from ..ingest.sentences import split_sentences
 from ..signatures import prompt_digest
+from .headlines import SIGNATURE as HEADLINE_SIGNATURE, headline_without_model
 
 # Generated tokens allowed per requested word (English averages about 1.3 tokens a word).
 TOKENS_PER_WORD = 1.7
@@ -103,7 +104,8 @@ class AbstractiveWriter:
     def signature(self) -> dict:
         return {"name": self.name, "model": self.generator.name, "backend": getattr(self.generator, "backend", None),
                 "words": self.words, "input_tokens": self.input_tokens, "decoding": self._decoding(self.words).__dict__,
-                "prompts": prompt_digest(EVENT_INSTRUCTION, EVENT_REMINDER, HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION)}
+                "prompts": prompt_digest(EVENT_INSTRUCTION, EVENT_REMINDER, HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION),
+                "headlines": HEADLINE_SIGNATURE}
 
     def event_prompt(self, sources: Sequence) -> tuple[str, str]:
         """The input and instruction the model gets for an event (also what an adapter is trained on)."""
@@ -114,13 +116,14 @@ class AbstractiveWriter:
         return text, EVENT_INSTRUCTION.format(words=self.words)
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
-        if not self._is_chat:
-            return fallback_headline(briefing, titles)  # a summarisation model writes summaries, not headlines
+        """An article's title; else the model's headline (a chat model's); else ``headline_without_model``."""
+        if titles or not self._is_chat:  # a summarisation model writes summaries, not headlines
+            return headline_without_model(briefing, titles)
         generated = self._generate(briefing, HEADLINE_INSTRUCTION.format(words=HEADLINE_WORDS), HEADLINE_WORDS * 2)
         first = split_sentences(generated.replace("\n", " "), "en")[:1]
         headline = first[0].strip(" \"'*#").rstrip(".") if first else ""
-        if not headline or len(headline.split()) > HEADLINE_WORDS + 4:
-            return fallback_headline(briefing, titles)  # the model wrote a summary, not a headline
+        if not headline or len(headline.split()) > HEADLINE_WORDS + 4 or headline.endswith(("…", "...")):
+            return headline_without_model(briefing, titles)  # the model wrote a summary, not a headline
         return headline
 
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
@@ -167,11 +170,17 @@ class ModelWrittenTitles:
 @dataclass
 class ExtractiveWriter:
     """Writes nothing new: the briefing is the selection, made within the briefing's words (see
-    ``summarizer.select.learned``); headlines come from article titles. No generative model."""
+    ``summarizer.select``). Headlines are article titles; without a title, the ``generator`` writes the
+    headline and the overview when one is given (one short generation each), else the headline is a whole
+    short sentence or a leading clause of the briefing (``headlines.headline_without_model``), never cut."""
 
     words: int = DEFAULT_BRIEFING_WORDS
+    generator: TextGenerator | None = None
     name = "extractive"
-    uses_model = False
+
+    @property
+    def uses_model(self) -> bool:
+        return self.generator is not None
 
     def input_budget(self) -> tuple[int, Callable[[str], int]]:
         return self.words, count_words
@@ -180,18 +189,31 @@ class ExtractiveWriter:
         return [s.text for s in selection.sentences]
 
     def signature(self) -> dict:
-        return {"name": self.name, "words": self.words}
+        titles = ({"titles_model": self.generator.name, "titles_backend": getattr(self.generator, "backend", None),
+                   "prompts": prompt_digest(HEADLINE_INSTRUCTION, OVERVIEW_INSTRUCTION)} if self.generator else {})
+        return {"name": self.name, "words": self.words, "headlines": HEADLINE_SIGNATURE, **titles}
 
     def write_headline(self, briefing: str, titles: Sequence[str]) -> str:
-        return fallback_headline(briefing, titles)
+        if self.generator is not None:
+            return AbstractiveWriter(self.generator, self.words).write_headline(briefing, titles)
+        return headline_without_model(briefing, titles)
 
     def write_overview(self, briefings: Sequence[tuple[str, str]]) -> list[str]:
+        """The model's overview when there is a model; else one sentence naming each event by its headline."""
         if not briefings:
             return []
-        headlines = "; ".join(headline.rstrip(".") for headline, _ in briefings)
-        noun = "event" if len(briefings) == 1 else "events"
-        overview = f"This briefing covers {len(briefings)} {noun}: {headlines}"
-        return [overview if overview.endswith("…") else overview + "."]  # a shortened headline ends it as it is
+        if self.generator is not None:
+            return AbstractiveWriter(self.generator, self.words).write_overview(briefings)
+        headlines = [headline.strip().rstrip(".") or "an event with nothing to brief" for headline, _ in briefings]
+        if len(headlines) == 1:
+            return [f"This briefing covers one event: {headlines[0]}."]
+        listed = "; ".join(headlines[:-1]) + f"; and {headlines[-1]}"
+        return [f"This briefing covers {_count_word(len(headlines))} events: {listed}."]
+
+
+def _count_word(number: int) -> str:
+    words = "zero one two three four five six seven eight nine ten eleven twelve".split()
+    return words[number] if number < len(words) else f"{number:,}"
 
 
 def plain_prose(text: str) -> str:
@@ -231,12 +253,3 @@ def without_repeats(sentences: Sequence[str]) -> list[str]:
         kept.append(sentence)
         seen |= trigrams
     return kept
-
-
-def fallback_headline(briefing: str, titles: Sequence[str]) -> str:
-    """A headline without a model: the first article title, else the briefing's first words."""
-    if titles:
-        return titles[0]
-    first = split_sentences(briefing, "en")[0] if briefing.strip() else ""
-    tokens = first.split()
-    return first.rstrip(".") if len(tokens) <= HEADLINE_WORDS else " ".join(tokens[:HEADLINE_WORDS]) + " …"

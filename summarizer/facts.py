@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..languages import every_language, profile
-from ..languages import id as lang_id
+from .languages import every_language, profile
+from .languages import id as lang_id
 
 # Spelling similarity (difflib ratio) at which a name of another language counts as kept: Rusia/Russian 0.83.
 NAME_SIMILARITY = 0.8
