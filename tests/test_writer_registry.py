@@ -178,4 +178,4 @@ def test_the_default_writer_is_the_one_a_reader_is_best_served_by():
 
 def test_auto_resolves_to_the_rules_choice_on_the_measured_table():
     assert choose_default_writer(MEASURED_WITH_INSTRUCT_MODEL) == "extractive"
-    assert {m.name for m in MEASURED_WITH_INSTRUCT_MODEL} <= set(WRITERS)  # every measured writer stays selectable
+    assert {m.name for m in MEASURED_WITH_INSTRUCT_MODEL} <= set(WRITERS.names())  # every measured writer stays selectable
