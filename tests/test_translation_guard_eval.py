@@ -65,3 +65,15 @@ def test_the_cases_hold_each_reference_as_it_is_and_the_table_counts_them():
     table = format_table(cases)
     assert re.search(r"false alarm\s+1\s+0\.0% flagged", table)
     assert re.search(rf"all errors\s+{len(cases) - 1}\s+100\.0% flagged", table)
+
+
+def test_the_english_table_reads_the_links_the_other_way():
+    from collections import Counter
+
+    from eval.build_lexicon import build_reverse_table
+
+    counts = {"pisang": Counter({"banana": 6}), "buah": Counter({"fruit": 9, "banana": 1}),
+              "yang": Counter({"banana": 3})}
+    table = build_reverse_table(counts)
+    assert table["banana"] == [10, 0.6, "pisang"]  # "yang" is a function word, "buah" too few links
+    assert table["fruit"] == [9, 1.0, "buah"]
