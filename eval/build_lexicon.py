@@ -4,8 +4,11 @@ The pairs of ``parallel-id-en`` are lower-cased and split into words, aligned bo
 (Östling & Tiedemann, PBML 2016; ``pip install -e .[train]``), and the links of both directions are counted.
 An Indonesian word keeps the English content words it is linked to often enough (``MIN_LINKS`` times and a
 share ``MIN_SHARE`` of its links); a word whose links go mostly to English function words or nowhere is left
-out (the guard then ignores it). The table and a record of what made it (data files and their SHA-256, the
-aligner and its version, the thresholds) go to ``summarizer/languages/lexicon-id-en.json``.
+out (the guard then ignores it). The same links read the other way give the English -> Indonesian table: each
+English content word with its Indonesian content words, its links in all and the share of them that go to
+its first word (how sure the table is of it: "banana" 1.0 to "pisang", "things" 0.2). The tables and a record
+of what made them (data files and their SHA-256, the aligner and its version, the thresholds) go to
+``summarizer/languages/lexicon-id-en.json``.
 """
 from __future__ import annotations
 
@@ -88,6 +91,31 @@ def count_links(sources, targets, forward: list[str], reverse: list[str]) -> dic
     return counts
 
 
+def reverse_links(counts: dict[str, Counter]) -> dict[str, Counter]:
+    """English word -> Indonesian word -> links: ``count_links`` read the other way."""
+    reverse: dict[str, Counter] = defaultdict(Counter)
+    for word, links in counts.items():
+        for english, n in links.items():
+            reverse[english][word] = n
+    return reverse
+
+
+def build_reverse_table(counts: dict[str, Counter]) -> dict[str, list]:
+    """The English -> Indonesian table: each English content word linked ``MIN_WORD_LINKS`` times or more, as
+    ``[links, share of them to its first word, Indonesian content words most linked first]``."""
+    table = {}
+    for english, links in reverse_links(counts).items():
+        total = sum(links.values())
+        if total < MIN_WORD_LINKS or not english.isalpha() or english in ENGLISH_STOP_WORDS:
+            continue
+        content = sorted(((word, n) for word, n in links.items() if word.isalpha() and word not in STOP_WORDS),
+                         key=lambda item: (-item[1], item[0]))
+        kept = [word for word, n in content if n >= MIN_LINKS and n >= MIN_SHARE * total][:MAX_TRANSLATIONS]
+        if kept:
+            table[english] = [total, round(content[0][1] / total, 3), *kept]
+    return dict(sorted(table.items()))
+
+
 def build_table(counts: dict[str, Counter]) -> dict[str, list[str]]:
     """The lexicon: each Indonesian content word with its English content translations, most linked first."""
     table = {}
@@ -114,7 +142,8 @@ def main(argv: list[str] | None = None) -> None:
     sources, targets, hashes = read_pairs(args.data)
     print(f"{len(sources)} pairs from {len(hashes) // 2} file pairs; aligning with eflomal ...")
     forward, reverse = align(sources, targets)
-    table = build_table(count_links(sources, targets, forward, reverse))
+    counts = count_links(sources, targets, forward, reverse)
+    table, reverse_table = build_table(counts), build_reverse_table(counts)
     made = {"data": {"folder": args.data.name, "sha256": hashes, "pairs": len(sources)},
             "aligner": {"name": "eflomal", "version": importlib.metadata.version("eflomal"), "links": "union of both directions"},
             "tokenizer": _TOKEN.pattern,
@@ -122,7 +151,10 @@ def main(argv: list[str] | None = None) -> None:
                            "min_content_share": MIN_CONTENT_SHARE, "max_translations": MAX_TRANSLATIONS,
                            "max_words": MAX_WORDS},
             "english_stop_words": "sklearn ENGLISH_STOP_WORDS", "entries": len(table),
+            "english_entries": len(reverse_table),
             "seconds": round(time.perf_counter() - started, 1)}
-    text = json.dumps({"made": made, "lexicon": table}, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps({"made": made, "lexicon": table, "english": reverse_table}, ensure_ascii=False,
+                      separators=(",", ":"))
     args.output.write_text(text + "\n", encoding="utf-8")
-    print(f"{len(table)} words -> {args.output} ({len(text) / 1e6:.2f} MB) in {made['seconds']} s")
+    print(f"{len(table)} + {len(reverse_table)} English words -> {args.output} ({len(text) / 1e6:.2f} MB)"
+          f" in {made['seconds']} s")

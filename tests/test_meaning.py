@@ -6,7 +6,8 @@ import pytest
 
 from summarizer.facts import missing_facts
 from summarizer.languages.id import lexicon, lexicon_record
-from summarizer.translate.meaning import closed_class_problems, lexicon_problems, untranslated_words
+from summarizer.translate.meaning import (closed_class_problems, lexicon_problems, meaning_problems, untranslated_words,
+                                           words_without_source)
 from summarizer.translate.translator import RETRY_PROBLEMS, translation_problems
 
 # (class, Indonesian, correct English, English with the class changed, a problem the change must raise each way)
@@ -87,3 +88,21 @@ def test_capitalised_common_words_found_translated_are_not_missing_names(source,
 def test_a_dropped_name_is_still_reported():
     assert missing_facts("Varietas Kirana-3 dikembangkan Institut Wanareja.", "The variety was developed by an institute.",
                          "id") == ["number 3 missing", "name 'Kirana' missing", "name 'Wanareja' missing"]
+
+
+def test_an_english_word_with_no_source_is_named():
+    """A content noun swapped for an unrelated one (FLORES-style injected error): the English -> Indonesian table
+    knows "violin" only as "biola", which the source does not hold."""
+    source = "Dia membeli pisang di pasar."
+    assert words_without_source(source, "He bought a banana at the market.", "id") == []
+    assert words_without_source(source, "He bought a violin at the market.", "id") == ["violin"]
+    assert "word 'violin' in the English has no source" in meaning_problems(source, "He bought a violin at the market.", "id")
+
+
+def test_a_loan_spelled_alike_has_a_source():
+    assert words_without_source("Mereka melihat bintang dengan teleskop.", "They watched the stars with a telescope.", "id") == []
+
+
+def test_a_capitalised_word_the_reverse_table_renders_is_not_a_missing_name():
+    """The Indonesian -> English table does not know "ciuman"; the English "kiss" is linked to it."""
+    assert missing_facts("Lukisan itu berjudul Ciuman.", "The painting is called The Kiss.", "id") == []

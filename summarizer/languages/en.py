@@ -34,6 +34,13 @@ PLURAL_ORDINALS = {"halves": 2, "thirds": 3, "quarters": 4, "fourths": 4, "fifth
 # Words before "second" that make it a unit of time ("a split second"), not an ordinal.
 TIME_SECOND_BEFORE = frozenset({"split", "per", "a", "one"})
 
+
+def is_closed_class(word: str) -> bool:
+    """Whether the lower-case ``word`` is a day, month, number word, fraction or ordinal."""
+    return any(word in table for table in (DAYS, MONTHS, UNITS, SCALES, MAGNITUDES, FRACTIONS, ORDINALS,
+                                           PLURAL_ORDINALS))
+
+
 PROFILE = LanguageProfile(
     code="en", name="English",
     dateline_months={

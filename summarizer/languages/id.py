@@ -102,31 +102,53 @@ def is_closed_class(word: str) -> bool:
 
 def english_renderings(word: str) -> tuple[str, ...]:
     """English words that translate the Indonesian ``word`` (lower case): the terms table, the day and month
-    names, and the lexicon's translations. Used to tell a translated capitalised word from a dropped name."""
+    names, and the lexicon's translations both ways (English words the English -> Indonesian table renders
+    as ``word``: Bumi/Earth). Used to tell a translated capitalised word from a dropped name."""
     lowered = word.lower()
     found = list(ID_EN_TERMS.get(lowered, ()))
     if lowered in DAYS:
         found += [name for name, day in lang_en.DAYS.items() if day == DAYS[lowered]]
     if lowered in MONTHS:
         found += [name for name, month in lang_en.MONTHS.items() if month == MONTHS[lowered]]
-    return tuple(found) + lexicon().get(lowered, ())
+    return tuple(found) + lexicon().get(lowered, ()) + english_words_for().get(lowered, ())
+
+
+@lru_cache(maxsize=1)
+def english_words_for() -> dict[str, tuple[str, ...]]:
+    """Indonesian word -> the English words whose Indonesian words (``english_lexicon``) include it."""
+    found: dict[str, list[str]] = {}
+    for english, (_, _, words) in english_lexicon().items():
+        for word in words:
+            found.setdefault(word, []).append(english)
+    return {word: tuple(english) for word, english in found.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon_tables() -> dict:
+    """The lexicon file as read (``{"made": ..., "lexicon": ..., "english": ...}``); empty tables when it is not
+    there, as in a checkout before ``python -m eval build-lexicon`` was run."""
+    if not LEXICON_FILE.exists():
+        return {"made": {}, "lexicon": {}, "english": {}}
+    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, tuple[str, ...]]:
-    """The bilingual lexicon: Indonesian word -> its English translations, most frequent first (empty when the
-    table is not there, as in a checkout before ``python -m eval build-lexicon`` was run)."""
-    if not LEXICON_FILE.exists():
-        return {}
-    data = json.loads(LEXICON_FILE.read_text(encoding="utf-8"))
-    return {word: tuple(translations) for word, translations in data["lexicon"].items()}
+    """The bilingual lexicon: Indonesian word -> its English translations, most frequent first."""
+    return {word: tuple(translations) for word, translations in lexicon_tables()["lexicon"].items()}
+
+
+@lru_cache(maxsize=1)
+def english_lexicon() -> dict[str, tuple[int, float, tuple[str, ...]]]:
+    """The lexicon read the other way: English word -> (its links in the aligned pairs, the share of them that
+    go to its first Indonesian word, its Indonesian words most linked first)."""
+    return {word: (int(entry[0]), float(entry[1]), tuple(entry[2:]))
+            for word, entry in lexicon_tables().get("english", {}).items()}
 
 
 def lexicon_record() -> dict:
     """What made the lexicon (data files and their SHA-256, aligner and version, thresholds)."""
-    if not LEXICON_FILE.exists():
-        return {}
-    return json.loads(LEXICON_FILE.read_text(encoding="utf-8"))["made"]
+    return lexicon_tables()["made"]
 
 
 PROFILE = LanguageProfile(

@@ -10,11 +10,15 @@ Two checks of an Indonesian sentence against its English translation:
 - **the lexicon**: the share of the source's content words (those the bilingual lexicon of
   ``summarizer.languages.id`` knows) none of whose translations is in the English. A sentence where that share is
   high is uncertain, and the words are named.
+- **the lexicon the other way**: an English content word that the English -> Indonesian table knows for sure
+  (most of its links go to one Indonesian word: "banana" to "pisang") with none of its Indonesian words, nor a
+  word that translates to it, in the source: "word 'banana' in the English has no source" (a noun swapped).
 
 The word tables live in ``lang_id`` (Indonesian) and ``lang_en`` (English); this module holds only the rules.
 """
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 
@@ -33,6 +37,13 @@ MIN_CONTENT_WORDS = 3
 STEM_LETTERS = 5
 # Problems of the lexicon check start with this (they make a sentence uncertain, they are not retried).
 LEXICON_PROBLEM = "words without a translation in the English:"
+# An English word with none of its Indonesian words in the source is reported when the English -> Indonesian
+# table is this sure of them (share of its links to its first word: "banana" 1.0, "things" 0.2) ...
+MIN_SOURCE_SHARE = 0.8
+# ... from at least this many links (both tuned on FLORES dev 500-747; docs/translation-guard.md).
+MIN_SOURCE_LINKS = 3
+# Spelling similarity (difflib ratio) at which an English word is a source word's loan (teleskop/telescope).
+LOANWORD_SIMILARITY = 0.75
 
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|%")
 _ID_ORDINAL_DIGITS = re.compile(r"\bke-?\s?(\d+)\b", re.IGNORECASE)
@@ -145,9 +156,32 @@ def lexicon_problems(source: str, english: str, language: str) -> list[str]:
     return []
 
 
+def words_without_source(source: str, english: str, language: str) -> list[str]:
+    """Content words of ``english`` that the English -> Indonesian table knows for sure (``MIN_SOURCE_SHARE``,
+    ``MIN_SOURCE_LINKS``) but that nothing of ``source`` explains: not the word itself or its stem, not one of
+    its Indonesian words (by stem), not a lexicon translation of a source word, not a loan spelled alike."""
+    if language not in GUARDED_LANGUAGES:
+        return []
+    forward, backward = lang_id.lexicon(), lang_id.english_lexicon()
+    source_words = set(re.findall(r"[^\W\d_]+", source.lower()))
+    source_stems = {_stem(word) for word in source_words}
+    translated = {_stem(t) for word in source_words for t in forward.get(word, ())}
+    found = []
+    for word in dict.fromkeys(re.findall(r"[^\W\d_]+", english.lower())):
+        links, share, words = backward.get(word, (0, 0.0, ()))
+        if links < MIN_SOURCE_LINKS or share < MIN_SOURCE_SHARE or lang_en.is_closed_class(word) or word in words[:1]:
+            continue  # unsure, a closed class (compared above), or known only as English left in Indonesian text
+        if _stem(word) in source_stems | translated or any(_stem(w) in source_stems for w in words):
+            continue
+        if not any(difflib.SequenceMatcher(None, word, w).ratio() >= LOANWORD_SIMILARITY for w in source_words):
+            found.append(word)
+    return found
+
+
 def meaning_problems(source: str, english: str, language: str) -> list[str]:
-    """The closed-class mismatches and the lexicon's doubt about one translated sentence."""
-    return closed_class_problems(source, english, language) + lexicon_problems(source, english, language)
+    """The closed-class mismatches and the lexicon's doubts (both ways) about one translated sentence."""
+    return (closed_class_problems(source, english, language) + lexicon_problems(source, english, language)
+            + [f"word '{word}' in the English has no source" for word in words_without_source(source, english, language)])
 
 
 def _is_day(token: str, index: int, words: list[str], language: str) -> bool:
