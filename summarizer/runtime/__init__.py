@@ -19,7 +19,7 @@ from .decoding import DEFAULT_CHAT_MAX_INPUT_TOKENS, generation_defaults
 from .llamacpp import load_runner as load_llamacpp_runner
 from .torch_runner import TokenRunner, TransformersRunner
 
-__all__ = ["FALLBACK", "RUNTIMES", "ModelFiles", "TokenRunner"]
+__all__ = ["FALLBACK", "RUNTIMES", "TITLES", "ModelFiles", "TokenRunner"]
 
 # llama.cpp's context: the longest chat prompt and room for its answer.
 LLAMACPP_CONTEXT_TOKENS = DEFAULT_CHAT_MAX_INPUT_TOKENS + 1024
@@ -47,7 +47,7 @@ def transformers_runner(settings, model: ModelFiles) -> TransformersRunner:
     return TransformersRunner(weights, model.tokenizer, decoder_only=not model.config.is_encoder_decoder)
 
 
-RUNTIMES: Registry[TokenRunner] = Registry("runtime", "backend, --backend")
+RUNTIMES: Registry[TokenRunner] = Registry("backend", "backend, --backend")
 RUNTIMES.register("ctranslate2", lambda settings, model: load_ctranslate2_runner(
     model.path, model.config, model.tokenizer, model.converted_dir, model.device),
     description="CTranslate2, int8 (default; converted once per model)")
@@ -57,3 +57,5 @@ RUNTIMES.register("llamacpp", lambda settings, model: load_llamacpp_runner(
     description="llama.cpp on the fetched 4-bit GGUF files")
 # Where a model goes when a runtime cannot run it (the torch runtime runs every model).
 FALLBACK = {"llamacpp": "ctranslate2", "ctranslate2": "transformers"}
+# The runtimes' own names, for messages.
+TITLES = {"ctranslate2": "CTranslate2", "transformers": "transformers", "llamacpp": "llama.cpp"}

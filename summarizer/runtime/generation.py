@@ -20,7 +20,7 @@ from typing import Protocol, Sequence
 import torch
 
 from ..config import DEFAULT_BACKEND, DEFAULT_CONVERTED_DIR, Settings
-from . import FALLBACK, RUNTIMES, ModelFiles
+from . import FALLBACK, RUNTIMES, TITLES, ModelFiles
 from .decoding import DEFAULT_CHAT_MAX_INPUT_TOKENS, GenerationSettings
 from .torch_runner import TokenRunner
 from .models import (ModelLocation, ModelNotFoundError, effective_model, not_found_message,
@@ -218,8 +218,8 @@ def _load_generator(path: str, is_local: bool, device: str, backend: str, conver
         except Exception as error:  # noqa: BLE001 - the next runtime remains (the torch one runs every model)
             if backend not in FALLBACK:
                 raise
-            log.warning("%s: %s cannot run this model (%s: %s); using %s", name, backend, type(error).__name__, error,
-                        FALLBACK[backend])
+            log.warning("%s: %s cannot run this model (%s: %s); using %s", name, TITLES.get(backend, backend),
+                        type(error).__name__, error, FALLBACK[backend])
             backend = FALLBACK[backend]
     if config.is_encoder_decoder:
         task_params = getattr(config, "task_specific_params", None) or {}
