@@ -107,9 +107,10 @@ def test_brief_with_default_models_and_no_hub_uses_and_says_the_stand_ins(offlin
     assert log.count("offline: translating with") == 1  # said once
     assert "retry" not in log.lower() and "huggingface.co" not in log
     result = json.loads((out / "briefing.json").read_text())
-    # qwen-0.5b is an instruct model: the writer auto makes the briefing the extractive selection, and says so
-    assert "writer auto: the summarisation model is an instruct model, so the briefing is the extractive" in log
-    assert result["models"]["translation"] == "qwen-1.5b" and "summarization" not in result["models"]
+    # qwen-0.5b is an instruct model: the writer auto is the one a reader is best served by (the extractive
+    # selection, the model writing untitled events' headlines and the overview), and says so
+    assert "writer auto: extractive, chosen by what a reader gets" in log
+    assert result["models"]["translation"] == "qwen-1.5b" and result["models"]["summarization"] == "qwen-0.5b"
     assert result["mode"] == "extractive"
     assert any(article["translated"] for article in result["articles"]) and result["events"]
 
