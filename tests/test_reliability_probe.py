@@ -30,7 +30,8 @@ REPO = Path(__file__).resolve().parents[1]
 # The run that holds its output folder: `summarizer brief` stopped at its work until a line comes on stdin.
 HELD_AT_WORK = """
 import sys
-from summarizer.frontends import cli, pipeline
+from summarizer import pipeline
+from summarizer.frontends import cli
 run = pipeline.BriefingPipeline.run
 def held(self, loaded):
     print("working", flush=True)
