@@ -11,6 +11,7 @@ COMMANDS = {
     "train-selector": "train the learned sentence selector; cross-validate it by cluster beside the baselines",
     "train-writer": "train a LoRA adapter of the instruct model on reference summaries (resumes)",
     "train-translator": "train a LoRA adapter of the instruct model on translation pairs (resumes)",
+    "bundle-adapter": "ship a trained adapter with the package (bf16, with its record and its base model's provenance)",
     "build-lexicon": "learn the Indonesian-English lexicon of the translation guard with eflomal (pip install -e .[train])",
     "translation-guard": "inject errors into FLORES dev 500-996 references; the share the guard flags, per kind",
     "briefings": "brief article folders with each writer: headlines, repeated facts, merged briefings",

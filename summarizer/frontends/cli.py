@@ -18,7 +18,8 @@ from ..articles import LoadResult
 from .batch import BatchRun, BatchStopped
 from ..config import Settings
 from ..ingest.loading import load_articles
-from ..runtime.models import ModelNotFoundError
+from ..runtime.adapters import adapter_signature, bundled_adapters
+from ..runtime.models import ModelNotFoundError, merge_bundled_adapters
 from ..output.outputs import OUTPUT_LOCK_NAME, check_output_file, check_output_folder, write_atomically
 from ..pipeline import BriefingPipeline
 from .checkpoint import work_folder_lock
@@ -168,6 +169,8 @@ def models_fetch_command(args) -> int:
     for model in models:
         folder = fetch(model, settings.models_dir[0], converted_dir, progress=not args.quiet)
         print(f"{model.name}\t{folder}")
+    for name, folder in merge_bundled_adapters([model.name for model in models], settings.models_dir, converted_dir).items():
+        print(f"{name}\t{folder}")
     return 0
 
 
@@ -179,6 +182,11 @@ def models_list_command(args) -> int:
         size = f"{row['size'] / 1e6:,.0f} MB" if row["installed"] else ""
         print(f"| {row['name']} | {row['roles']} | {'yes' if row['installed'] else 'no'} | {row['folder']} | {size} "
               f"| {row['source']} via {row['packages']} |")
+    for name, adapter in bundled_adapters().items():
+        signature = adapter_signature(adapter)
+        size = (adapter / "adapter_model.safetensors").stat().st_size
+        print(f"| {name} | {signature.get('task', '')} | with {signature['base_model']} | {adapter} | {size / 1e6:,.0f} MB "
+              f"| adapter bundled with the package, merged into {signature['base_model']} once |")
     print(f"models folder(s): {', '.join(str(folder) for folder in settings.models_dir)}; install with "
           "`summarizer models fetch [NAME ...]`")
     return 0

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Sequence
 from urllib.parse import urlparse
 
-from .adapters import MERGED_FOLDER, AdapterError, adapter_signature, is_adapter, merged_model
+from .adapters import (MERGED_FOLDER, AdapterError, adapter_fits, adapter_signature, bundled_adapters, is_adapter,
+                       merged_identity, merged_model)
 from ..config import DEFAULT_MODELS, DEFAULT_MODELS_DIR, ENV_VARS
 from .provisioning import FETCH_COMMAND, OFFLINE_MODELS, PROVENANCE_FILE, file_sha256, installed_folder
 
@@ -75,6 +76,9 @@ def resolve_model(name: str, models_dir: Sequence[Path] | Path | None = None) ->
         raise ModelNotFoundError("model name is empty: give a hub id or a local folder")
     name = name.strip()
     hub_id = MODEL_ALIASES.get(name.lower(), name)
+    bundled = bundled_adapters().get(name.lower())
+    if bundled is not None:
+        return _adapted_model(name, bundled, models_dir)
     direct = Path(name).expanduser()
     if direct.is_dir() and is_adapter(direct):
         return _adapted_model(name, direct, models_dir)
@@ -150,14 +154,48 @@ def effective_model(name: str, role: str, models_dir: Sequence[Path] | Path | No
         return name
     folders = _folders(models_dir)
     for alias in OFFLINE_STAND_INS.get(role, ()):
-        folder = installed_folder(OFFLINE_MODELS[alias], folders)
+        folder = _installed_stand_in(alias, folders)
         if folder is not None:
             _say_once(f"offline: {ROLE_VERBS[role]} with {alias} ({name} has no local copy and the hub cannot be reached)")
-            return alias if alias in MODEL_ALIASES else str(folder)
+            return alias if alias in MODEL_ALIASES or alias in bundled_adapters() else str(folder)
     looked = ", ".join(str(folder) for folder in folders) or "no models folder"
     raise ModelNotFoundError(
         f"no {role} model on this machine: {name} has no local copy (looked in {looked}), the model hub cannot be "
         f"reached, and no offline model is installed. Run: {FETCH_COMMAND}")
+
+
+def _installed_stand_in(alias: str, folders: list[Path]) -> Path | None:
+    """The installed folder of an offline model, or of a bundled adapter's base when the adapter fits it."""
+    adapter = bundled_adapters().get(alias)
+    if adapter is None:
+        return installed_folder(OFFLINE_MODELS[alias], folders)
+    base = installed_folder(OFFLINE_MODELS[adapter_signature(adapter)["base_model"]], folders)
+    if base is not None and not adapter_fits(adapter, base):
+        log.info("the bundled adapter %s was trained on other weights than %s: not used", alias, base)
+        return None
+    return base
+
+
+def merge_bundled_adapters(base_names: Sequence[str], models_dir: Sequence[Path] | Path | None,
+                           converted_dir: Path | None = None) -> dict[str, Path]:
+    """Merge each bundled adapter whose base model is among ``base_names`` (and installed), once; convert it too.
+
+    :param converted_dir: where the CTranslate2 conversion is kept; None skips it.
+    :returns: the merged folder of each adapter, by name.
+    """
+    from .ctranslate import converted_model
+
+    merged = {}
+    for name, adapter in bundled_adapters().items():
+        if adapter_signature(adapter).get("base_model") not in base_names:
+            continue
+        if _installed_stand_in(name, _folders(models_dir)) is None:
+            log.warning("%s not merged: its base model is not installed as `%s` installs it", name, FETCH_COMMAND)
+            continue
+        merged[name] = Path(resolve_model(name, models_dir).path)
+        if converted_dir is not None:
+            converted_model(str(merged[name]), Path(converted_dir))
+    return merged
 
 
 def model_weights(name: str, role: str, models_dir: Sequence[Path] | Path | None = None) -> dict:
@@ -171,7 +209,7 @@ def weights_identity(path: str, is_local: bool) -> dict:
     """What pins a model's weights, without loading them.
 
     A folder that ``summarizer models fetch`` installed: its upstream revision and the SHA-256 of the file it
-    was made from (its provenance record). Any other folder: the SHA-256 of each weight file (hashed once per
+    was made from (its provenance record). A base model with an adapter merged in: both (``merged_identity``). Any other folder: the SHA-256 of each weight file (hashed once per
     process while the file keeps its size and time). A hub id: the revision in the local hub cache, or
     ``None`` before the first download.
     """
@@ -182,6 +220,9 @@ def weights_identity(path: str, is_local: bool) -> dict:
         cached = try_to_load_from_cache(path, "config.json")
         return {"hub_id": path, "revision": Path(cached).parent.name if isinstance(cached, str) else None}
     folder = Path(path)
+    merged = merged_identity(folder)
+    if merged is not None:
+        return merged
     provenance = folder / PROVENANCE_FILE
     if provenance.is_file():
         record = json.loads(provenance.read_text(encoding="utf-8"))
