@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from summarizer.config import Settings
+from summarizer.output.outputs import give_usual_modes
 from summarizer.runtime.adapters import ADAPTER_CONFIG, ADAPTER_SIGNATURE, BUNDLED_FOLDER, adapter_signature
 from summarizer.runtime.models import MODEL_ALIASES, resolve_model
 from summarizer.runtime.provisioning import PROVENANCE_FILE, file_sha256
@@ -48,6 +49,7 @@ def bundle(adapter: Path, name: str, into: Path = BUNDLED_FOLDER, models_dir=Non
               "bundled": {"name": name, "from": str(adapter), "trained_sha256": file_sha256(adapter / WEIGHTS),
                           "dtype": "bfloat16", "date": datetime.now(timezone.utc).strftime("%Y-%m-%d")}}
     (target / ADAPTER_SIGNATURE).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    give_usual_modes(target)
     return target
 
 

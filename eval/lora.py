@@ -25,6 +25,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from summarizer.output.outputs import give_usual_modes
 from summarizer.runtime.models import ModelLocation
 from summarizer.runtime.provisioning import file_sha256
 
@@ -267,6 +268,7 @@ class LoraTrainer:
         folder = self.out / ADAPTER
         self.model.save_pretrained(folder, safe_serialization=True)
         (folder / "signature.json").write_text(json.dumps(signature, indent=2) + "\n", encoding="utf-8")
+        give_usual_modes(folder)
         return folder
 
 

@@ -4,7 +4,8 @@ Outputs are written line by line to ``OUTPUT_DIR/<model>[-<variant>]-<start>-<en
 run resumes where it stopped; sentences the translator tried twice go to ``….retries.jsonl`` (both attempts,
 which was kept and what it still lacks). Other systems' outputs (one file per system, aligned lines) are scored on
 the same lines (``--start``, ``--limit``), so every row of the table compares like with like. Each row
-also counts the sentences whose every number (``summarizer.facts``) the translation kept.
+also counts the sentences whose every number (``summarizer.facts``) the translation kept. ``--paired-against``
+compares the translator with another output file (an earlier run's ``.hyp``) by paired bootstrap.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from summarizer.runtime.generation import generator_for
 from summarizer.translate.translator import ModelTranslator
 from summarizer.runtime.models import effective_model
 
-from .metrics import translation_scores
+from .metrics import paired_translation_bootstrap, translation_scores
 
 CHUNK = 16  # sentences translated between two writes to the output file
 
@@ -88,6 +89,9 @@ def main(argv: list[str] | None = None) -> None:
                         help=f"the aids of a chat model's translation to use (default: the shipped ones, "
                              f"{' '.join(SHIPPED_AIDS)}; none: zero-shot)")
     parser.add_argument("--systems", type=Path, nargs="*", default=[], help="other systems' output files to score alongside")
+    parser.add_argument("--paired-against", type=Path, metavar="HYP",
+                        help="a baseline's output file (aligned lines, e.g. an earlier run's .hyp): the translator's "
+                             "BLEU and chrF minus the baseline's, by paired bootstrap")
     parser.add_argument("--output-dir", type=Path, default=Path("runs/translation"))
     parser.add_argument("--batch-size", type=int, default=16)
     args = parser.parse_args(argv)
@@ -112,3 +116,9 @@ def main(argv: list[str] | None = None) -> None:
         first = first or (bleu, chrf)
         print(f"| {system} | {bleu.score:.2f} | {chrf.score:.2f} | {numbers_kept(sources, lines, args.language)} of {len(sources)} |")
     print(f"\n{first[0].format()}\n{first[1].format()}")
+    if args.paired_against:
+        baseline = read_lines(args.paired_against, args.limit, args.start)
+        print(f"\nPaired bootstrap against {args.paired_against.name} (difference [95% interval], p: share of "
+              f"resamples where {model} is not above it):")
+        for difference in paired_translation_bootstrap(hypotheses, baseline, references):
+            print(f"- {difference.format()}")

@@ -114,7 +114,7 @@ class FactIndex:
     def has_name(self, name: str, across_languages: bool = False) -> bool:
         """Whether ``name`` is in the texts: as a word or words; as a word of the same stem (Russia/Russian,
         China/Chinese); and, for a name of another language, as a rendering in a profile's terms (Tiongkok/China)
-        or a word spelled alike (Rusia/Russian), or a translation the lexicon knows (``lang_id.english_renderings``:
+        or a word spelled alike, loan spellings aside (Rusia/Russian, Kaspia/Caspian), or a translation the lexicon knows (``lang_id.english_renderings``:
         Selasa/Tuesday, Deklarasi/Declaration)."""
         lowered = name.lower()
         if lowered in self.words or re.search(rf"\b{re.escape(lowered)}\b", self.text):
@@ -127,7 +127,9 @@ class FactIndex:
         renderings = every_language("terms").get(lowered, ()) + lang_id.english_renderings(lowered)
         if any(self._has_rendering(rendering.lower()) for rendering in renderings):
             return True
-        return any(difflib.SequenceMatcher(None, lowered, word).ratio() >= NAME_SIMILARITY for word in self.words)
+        spelled = lang_id.loan_spelling(lowered)
+        return any(difflib.SequenceMatcher(None, spelled, lang_id.loan_spelling(word)).ratio() >= NAME_SIMILARITY
+                   for word in self.words)
 
     def _has_rendering(self, rendering: str) -> bool:
         """Whether an English rendering (a word, or words) is in the texts; a word also as a word of its stem."""

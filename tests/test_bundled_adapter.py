@@ -3,7 +3,9 @@ their own name, standing in offline only on the base they were trained on, and r
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,9 @@ def test_the_bundle_is_bf16_with_the_training_record_and_the_base_provenance(bun
     assert signature["base_model"] == "qwen-1.5b" and len(signature["reference_sha256"]) == 64 and signature["steps"] == 1
     assert "base_path" not in signature and signature["bundled"]["dtype"] == "bfloat16"
     assert json.loads((folder / "adapter_config.json").read_text())["base_model_name_or_path"] == entry.upstream.split("-GGUF")[0]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {stat.S_IMODE(path.stat().st_mode) for path in folder.iterdir()} == {0o666 & ~umask}  # not 0600
 
 
 def test_named_by_its_name_it_is_merged_once_and_recorded_as_base_and_adapter(bundled):

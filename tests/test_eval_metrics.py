@@ -1,7 +1,7 @@
 """Metrics of the evaluation harness against known values: sacrebleu's README example, hand-computed ROUGE."""
 import pytest
 
-from eval.metrics import Rouge, bootstrap_interval, translation_scores
+from eval.metrics import Rouge, bootstrap_interval, paired_translation_bootstrap, translation_scores
 
 # sacrebleu's README example: two reference streams.
 HYPOTHESES = ["The dog bit the man.", "It wasn't surprising.", "The man had just bitten him."]
@@ -20,6 +20,21 @@ def test_bleu_and_chrf_match_sacrebleus_published_example():
 def test_translation_scores_reject_misaligned_references():
     with pytest.raises(ValueError, match="3 hypotheses but 2 references"):
         translation_scores(HYPOTHESES, REFERENCES[0][:2])
+
+
+def test_paired_bootstrap_gives_the_corpus_difference_and_sees_a_real_one():
+    references = [f"The council met on day {n} and approved the budget for the new school." for n in range(40)]
+    good = [f"The council met on day {n} and approved the budget for a new school." for n in range(40)]
+    poor = [f"A council meeting happened on day {n} about money." for n in range(40)]
+    bleu, chrf = paired_translation_bootstrap(good, poor, references)
+    scores = {name: [r.score for r in translation_scores(lines, references)] for name, lines in (("good", good), ("poor", poor))}
+    assert bleu.difference == pytest.approx(scores["good"][0] - scores["poor"][0])
+    assert chrf.difference == pytest.approx(scores["good"][1] - scores["poor"][1])
+    assert bleu.low > 0 and chrf.low > 0 and bleu.p_value < 0.01
+    same = paired_translation_bootstrap(poor, poor, references)
+    assert [(d.difference, d.p_value) for d in same] == [(0, 1), (0, 1)]  # no difference is no evidence
+    worse = paired_translation_bootstrap(poor, good, references)
+    assert worse[0].high < 0 and worse[0].p_value > 0.99
 
 
 def test_rouge_1_and_2_hand_computed():

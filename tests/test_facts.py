@@ -41,3 +41,10 @@ def test_a_name_kept_in_the_possessive_is_kept():
     source = "Gas dialirkan dari Rusia barat ke Tiongkok utara."
     assert missing_facts(source, "Gas flows from Russia's western part to the north of China.", "id") == []
     assert missing_facts(source, "Gas flows from the west to the north of China.", "id") == ["name 'Rusia' missing"]
+
+
+def test_names_in_indonesian_loan_spelling_are_kept_by_their_english_spelling():
+    source = "Kapal itu berlayar dari Laut Kaspia ke Ekspo di Yudea."
+    assert missing_facts(source, "The ship sailed from the Caspian Sea to the Expo in Judea.", "id") == []
+    assert missing_facts(source, "The ship sailed from the sea to the fair in the region.", "id") == [
+        "name 'Ekspo' missing", "name 'Kaspia' missing", "name 'Yudea' missing"]

@@ -128,15 +128,23 @@ def test_written_files_get_the_mode_of_any_new_file(runs_under_umask_022):
     assert {modes[name] for name, path in written.items() if path.is_dir()} == {"0o755"}, modes
 
 
+def write_private_weights(folder: Path) -> None:
+    """What ``safetensors`` does when it saves: a file only its owner may read (0600)."""
+    (folder / "model.safetensors").write_bytes(b"weights")
+    (folder / "model.safetensors").chmod(0o600)
+    (folder / "done").write_text("1")
+
+
 def test_an_atomic_write_keeps_the_umask_of_the_process(tmp_path):
     previous = os.umask(0o027)
     try:
         write_atomically({tmp_path / "a.json": "{}\n"})
-        folder = build_folder_once(tmp_path / "model", lambda made: (made / "done").write_text("1"), "done")
+        folder = build_folder_once(tmp_path / "model", write_private_weights, "done")
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "a.json").stat().st_mode) == 0o640
     assert stat.S_IMODE(folder.stat().st_mode) == 0o750
+    assert stat.S_IMODE((folder / "model.safetensors").stat().st_mode) == 0o640
 
 
 def test_quiet_shows_no_loading_bar(runs_under_umask_022):

@@ -113,6 +113,18 @@ def english_renderings(word: str) -> tuple[str, ...]:
     return tuple(found) + lexicon().get(lowered, ()) + english_words_for().get(lowered, ())
 
 
+# How Indonesian spells names and loans that English spells otherwise (Kaspia/Caspian, Ekspo/Expo, Yudea/Judea,
+# Filipina/Philippines): ``loan_spelling`` writes a word of either language in the Indonesian way.
+LOAN_SPELLINGS = (("ph", "f"), ("x", "ks"), ("q", "k"), ("c", "k"), ("j", "y"))
+
+
+def loan_spelling(word: str) -> str:
+    """``word`` (lower case) as Indonesian would spell it, so a name and its English spelling compare alike."""
+    for english, indonesian in LOAN_SPELLINGS:
+        word = word.replace(english, indonesian)
+    return word
+
+
 @lru_cache(maxsize=1)
 def english_words_for() -> dict[str, tuple[str, ...]]:
     """Indonesian word -> the English words whose Indonesian words (``english_lexicon``) include it."""

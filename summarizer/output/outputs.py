@@ -110,6 +110,16 @@ def _new_beside(path: Path, create: Callable[[Path], T]) -> tuple[T, Path]:
     raise FileExistsError(errno.EEXIST, f"no free temporary name beside {path.name}", str(path.parent))
 
 
+def give_usual_modes(folder: Path) -> None:
+    """Give every file under ``folder`` the mode of any new file of the user (0666 less the umask): libraries
+    such as ``safetensors`` write their files private (0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in folder.rglob("*"):
+        if path.is_file():
+            path.chmod(0o666 & ~umask)
+
+
 def _probe(folder: Path) -> None:
     """Create and remove a file in ``folder``: the one sure test of writing (``os.access`` is always true for root)."""
     handle, name = tempfile.mkstemp(dir=folder, prefix=".write-check.")
@@ -126,6 +136,7 @@ def build_folder_once(folder: Path, build: Callable[[Path], None], done_marker: 
     _, temporary = _new_beside(folder, os.mkdir)  # not mkdtemp: its folders are private (0700)
     try:
         build(temporary)
+        give_usual_modes(temporary)
         try:
             temporary.rename(folder)
         except OSError:  # another process finished the same folder first

