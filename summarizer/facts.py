@@ -26,6 +26,8 @@ MIN_SHARED_PREFIX = 4
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.,])(\d{1,3}(?:[.,]\d{3})+|\d+)(?:([.,])(\d+))?(?:\s*(%|[^\W\d_]+))?")
 # A clock time written with a colon (English 9:30), read as Indonesian and others write it (pukul 9.30).
 _CLOCK = re.compile(r"(?<![\d.,:])(\d{1,2}):([0-5]\d)(?![\d:])")
+# A clock time in four digits before a time zone, as news writes UTC times (0230 UTC is 02:30 UTC).
+_ZONE_CLOCK = re.compile(r"(?<![\d.,:])([01]\d|2[0-3])([0-5]\d)(?=\s*(?:UTC|GMT|WIB|WITA|WIT)\b)")
 # Scale words of languages without a profile (``summarizer.languages``), beside those of the profiles (German
 # "Billion" is 10^12).
 LANGUAGE_SCALE_WORDS: dict[str, dict[str, float]] = {
@@ -142,7 +144,7 @@ class FactIndex:
 
 def _numbers(text: str, language: str) -> set[float]:
     values = set()
-    for match in _NUMBER.finditer(_CLOCK.sub(r"\1.\2", text)):
+    for match in _NUMBER.finditer(_ZONE_CLOCK.sub(r"\1.\2", _CLOCK.sub(r"\1.\2", text))):
         whole, separator, fraction, unit = match.groups()
         value = _parse_number(whole, separator, fraction, language)
         values.add(round(value * _scale(unit or "", language), 6))

@@ -35,6 +35,10 @@ def test_clock_times_agree_across_conventions():
     assert missing_facts(source, "Protests began around 11:00 and police came at 11:20 local time.", "id") == []
     assert missing_facts(source, "Protests began around 11:00 and police came at 11:30 local time.", "id") == [
         "number 11.2 missing"]
+    crash = "Pesawat jatuh sekitar pukul 9.30 waktu setempat (0230 UTC)."
+    assert missing_facts(crash, "The plane crashed at about 9:30 a.m. local time (02:30 UTC).", "id") == []
+    assert missing_facts(crash, "The plane crashed at about 9:30 a.m. local time (03:30 UTC).", "id") == [
+        "number 2.3 missing"]
 
 
 def test_a_name_kept_in_the_possessive_is_kept():

@@ -30,7 +30,7 @@ def register_translator(name: str, factory, description: str = "") -> None:
 
 
 register_translator("none", lambda settings, context: IdentityTranslator(),
-                    description="none: no translation (non-English articles pass through, with a warning)")
+                    description="no translation (non-English articles pass through, with a warning)")
 
 
 def translator_name(settings: Settings) -> str:
