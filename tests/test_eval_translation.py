@@ -1,4 +1,10 @@
-"""``python -m eval translation``'s own figures: the line window and the count of sentences whose numbers were kept."""
+"""``python -m eval translation``'s own figures: the line window, the count of sentences whose numbers were kept, and
+the paired comparison with a baseline's outputs."""
+import re
+
+import pytest
+
+from eval import translation as eval_translation
 from eval.translation import numbers_kept, read_lines
 
 
@@ -19,3 +25,21 @@ def test_a_number_written_out_in_words_is_kept():
     assert numbers_kept(sources, ["In the past three months, 80 detainees were freed.", "During his two-hour speech."],
                         "id") == 2
     assert numbers_kept(sources, ["In recent months, 80 detainees were freed.", "During his speech."], "id") == 0
+
+
+def test_paired_against_compares_the_translator_with_a_baseline_file(tiny_models, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SUMMARIZER_BACKEND", "transformers")
+    sources = ["Harga beras naik 5 persen.", "Presiden tiba di Jakarta pada hari Senin."]
+    references = ["Rice prices rose 5 percent.", "The president arrived in Jakarta on Monday."]
+    (tmp_path / "source.txt").write_text("\n".join(sources) + "\n", encoding="utf-8")
+    (tmp_path / "reference.txt").write_text("\n".join(references) + "\n", encoding="utf-8")
+    (tmp_path / "perfect.hyp").write_text("\n".join(references) + "\n", encoding="utf-8")  # a baseline scoring 100
+    eval_translation.main(["--source", str(tmp_path / "source.txt"), "--reference", str(tmp_path / "reference.txt"),
+                           "--model", str(tiny_models["chat"]), "--output-dir", str(tmp_path / "runs"),
+                           "--paired-against", str(tmp_path / "perfect.hyp")])
+    out = capsys.readouterr().out
+    bleu = float(re.search(r"\| [^|]+ \| ([\d.]+) \| [\d.]+ \|", out).group(1))
+    assert "Paired bootstrap against perfect.hyp" in out
+    difference = re.search(r"- BLEU ([-+][\d.]+) \[([-+][\d.]+), ([-+][\d.]+)\] \(p = ([\d.]+)\)", out)
+    assert difference and float(difference.group(1)) == pytest.approx(bleu - 100, abs=0.01)
+    assert float(difference.group(4)) == 1.0 and "- chrF2 " in out  # the tiny model is never above the references
