@@ -28,6 +28,7 @@ from summarizer.config import Settings
 from summarizer.runtime.generation import out_of_memory
 from summarizer.frontends.inputs import MAX_FILE_BYTES, MAX_FILES, load_inputs
 from summarizer.ingest.loading import SUPPORTED_SUFFIXES
+from summarizer.runtime.adapters import bundled_adapters
 from summarizer.runtime.models import MODEL_ALIASES, ModelNotFoundError
 from summarizer.pipeline import BriefingPipeline
 from summarizer.translate import TRANSLATORS
@@ -95,7 +96,8 @@ class ModelOffer:
         """The settings' models, the aliases and ``extra_models`` (hub ids or folders the operator names)."""
         aliases = tuple(MODEL_ALIASES)
         return cls(settings, {
-            "translation": _unique(settings.translation_model, *TRANSLATORS.names(), *aliases, *extra_models),
+            "translation": _unique(settings.translation_model, *TRANSLATORS.names(), *aliases, *bundled_adapters(),
+                                   *extra_models),
             "summarization": _unique(settings.summarization_model, *aliases, *extra_models),
             "embedding": _unique(settings.embedding_model, *extra_models)})
 

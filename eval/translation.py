@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from summarizer.config import Settings
 from summarizer.facts import FactIndex, extract_facts
 from summarizer.runtime.generation import generator_for
-from summarizer.translate.translator import ModelTranslator
+from summarizer.translate.translator import RETRY_BEAMS, ModelTranslator
 from summarizer.runtime.models import effective_model
 
 from .metrics import paired_translation_bootstrap, translation_scores
@@ -56,13 +56,13 @@ def model_that_runs(model: str) -> str:
 
 
 def translate_file(sources: list[str], model: str, language: str, output: Path, batch_size: int,
-                   aids: tuple[str, ...] = SHIPPED_AIDS) -> tuple[list[str], float, int]:
+                   aids: tuple[str, ...] = SHIPPED_AIDS, retry_beams: int = RETRY_BEAMS) -> tuple[list[str], float, int]:
     """Translate ``sources``, resuming from lines already in ``output``; return lines, seconds spent and lines translated."""
     done = output.read_text(encoding="utf-8").splitlines() if output.exists() else []
     already = len(done)
     settings = Settings.load(translation_model=model)
     translator = ModelTranslator.from_generator(generator_for(settings, "translation"), batch_size=batch_size,
-                                                **{aid: aid in aids for aid in AIDS})
+                                                retry_beams=retry_beams, **{aid: aid in aids for aid in AIDS})
     start = time.perf_counter()
     with output.open("a", encoding="utf-8") as out, tqdm(total=len(sources), initial=len(done), desc="translating") as bar:
         for first in range(len(done), len(sources), CHUNK):
@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--aids", nargs="*", choices=AIDS, default=list(SHIPPED_AIDS),
                         help=f"the aids of a chat model's translation to use (default: the shipped ones, "
                              f"{' '.join(SHIPPED_AIDS)}; none: zero-shot)")
+    parser.add_argument("--retry-beams", type=int, default=RETRY_BEAMS,
+                        help=f"beam width of the retry's second attempt (default: the shipped {RETRY_BEAMS})")
     parser.add_argument("--systems", type=Path, nargs="*", default=[], help="other systems' output files to score alongside")
     parser.add_argument("--paired-against", type=Path, metavar="HYP",
                         help="a baseline's output file (aligned lines, e.g. an earlier run's .hyp): the translator's "
@@ -99,11 +101,13 @@ def main(argv: list[str] | None = None) -> None:
     sources, references = read_lines(args.source, args.limit, args.start), read_lines(args.reference, args.limit, args.start)
     args.output_dir.mkdir(parents=True, exist_ok=True)
     variant = "+".join(aid for aid in AIDS if aid in args.aids) or "zero-shot"
+    if "retry" in args.aids and args.retry_beams != RETRY_BEAMS:
+        variant += f"-{args.retry_beams}beams"
     model = model_that_runs(args.model)  # every label names the model that ran (offline, a stand-in: said once)
     name = re.sub(r"[^\w.-]+", "_", model.strip("/")) + f"-{variant}-{args.start}-{args.start + len(sources)}"
     output = args.output_dir / f"{name}.hyp"
     hypotheses, seconds, translated = translate_file(sources, model, args.language, output, args.batch_size,
-                                                     tuple(args.aids))
+                                                     tuple(args.aids), args.retry_beams)
     rows = [(f"{model} ({variant})", hypotheses)]
     rows += [(path.name, read_lines(path, args.limit, args.start)) for path in args.systems]
     per_sentence = f"{seconds / translated:.2f} s/sentence" if translated else "all lines read back from the output file"

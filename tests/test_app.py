@@ -204,7 +204,7 @@ def test_download_folders_older_than_an_hour_are_deleted(tmp_path):
 
 def test_offer_lists_settings_models_aliases_and_extras(minilm):
     offer = app.ModelOffer.of(Settings.load(translation_model="none", embedding_model=minilm), ["/srv/models/mt5"])
-    assert offer.choices["translation"] == ("none", "qwen-0.5b", "qwen-1.5b", "/srv/models/mt5")
+    assert offer.choices["translation"] == ("none", "qwen-0.5b", "qwen-1.5b", "qwen-1.5b-id-en", "/srv/models/mt5")
     assert offer.choices["embedding"] == (minilm, "/srv/models/mt5")
     chosen = offer.settings_for(80, translation="qwen-1.5b", summarization="", embedding=None)
     assert (chosen.translation_model, chosen.embedding_model, chosen.briefing_words) == ("qwen-1.5b", minilm, 80)

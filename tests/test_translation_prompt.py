@@ -1,6 +1,6 @@
 """The chat translator's aids: example pairs and terms in the prompt, a second attempt when a fact is lost (issue 18)."""
 from summarizer.runtime.generation import GenerationSettings, load_generator
-from summarizer.translate.translator import ModelTranslator, rejoin_digit_groups, translation_problems
+from summarizer.translate.translator import RETRY_BEAMS, ModelTranslator, rejoin_digit_groups, translation_problems
 from summarizer.languages import profile
 from summarizer.translate.prompt import terms_in
 
@@ -57,14 +57,21 @@ def test_aids_can_be_turned_off():
 
 
 def test_a_sentence_that_lost_facts_is_retried_with_beams_and_the_passing_candidate_kept():
-    generator = RecordingChat({(SOURCE, None): BAD, (SOURCE, 4): GOOD})
+    generator = RecordingChat({(SOURCE, None): BAD, (SOURCE, RETRY_BEAMS): GOOD})
     translator = ModelTranslator(generator, retry=True)
     assert translation_problems(SOURCE, BAD, "id") and not translation_problems(SOURCE, GOOD, "id")
     assert translator.translate([SOURCE], "id") == [GOOD]
     _, [retry_turns], retry_settings = generator.calls[1]
-    assert retry_settings.num_beams == 4
+    assert retry_settings.num_beams == RETRY_BEAMS > 1
     assert "Keep in the English: the number 50 billion." in retry_turns[0]["content"]  # names are not asked for
     assert translator.retries == [dict(source=SOURCE, first=BAD, second=GOOD, kept="second", problems=[])]
+
+
+def test_the_retry_beam_width_is_a_setting_and_is_signed():
+    generator = RecordingChat({(SOURCE, None): BAD, (SOURCE, 1): GOOD})
+    translator = ModelTranslator(generator, retry_beams=1)
+    assert translator.translate([SOURCE], "id") == [GOOD] and generator.calls[1][2].num_beams == 1
+    assert translator.signature()["retry_beams"] == 1 and ModelTranslator(generator).signature()["retry_beams"] == RETRY_BEAMS
 
 
 def test_a_lost_name_alone_is_reported_not_retried():
@@ -79,7 +86,7 @@ def test_a_lost_name_alone_is_reported_not_retried():
 
 def test_a_retry_that_is_no_better_leaves_the_first_translation():
     worse = "Relations."
-    generator = RecordingChat({(SOURCE, None): BAD, (SOURCE, 4): worse})
+    generator = RecordingChat({(SOURCE, None): BAD, (SOURCE, RETRY_BEAMS): worse})
     translator = ModelTranslator(generator, retry=True)
     assert translator.translate([SOURCE], "id") == [BAD]
     assert translator.retries[0]["kept"] == "first" and translator.retries[0]["problems"] == translation_problems(
