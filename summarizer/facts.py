@@ -116,8 +116,8 @@ class FactIndex:
     def has_name(self, name: str, across_languages: bool = False) -> bool:
         """Whether ``name`` is in the texts: as a word or words; as a word of the same stem (Russia/Russian,
         China/Chinese); and, for a name of another language, as a rendering in a profile's terms (Tiongkok/China)
-        or a word spelled alike, loan spellings aside (Rusia/Russian, Kaspia/Caspian), or a translation the lexicon knows (``lang_id.english_renderings``:
-        Selasa/Tuesday, Deklarasi/Declaration)."""
+        or a word spelled alike, loan spellings aside (Rusia/Russian, Kaspia/Caspian), or a translation the lexicon
+        knows (``lang_id.english_renderings``: Selasa/Tuesday, Deklarasi/Declaration)."""
         lowered = name.lower()
         if lowered in self.words or re.search(rf"\b{re.escape(lowered)}\b", self.text):
             return True

