@@ -239,6 +239,7 @@ class LoraTrainer:
         save_file(tensors, partial / "optimizer.safetensors")
         (partial / "state.json").write_text(json.dumps({**self.state, "param_groups": optimizer["param_groups"],
                                                          "settings": asdict(self.hp)}, indent=1), encoding="utf-8")
+        give_usual_modes(partial)
         final = self.out / CHECKPOINT
         shutil.rmtree(final, ignore_errors=True)
         partial.rename(final)

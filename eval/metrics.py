@@ -87,8 +87,8 @@ def paired_translation_bootstrap(hypotheses: list[str], baseline: list[str], ref
         score = lambda stats: metric._compute_score_from_stats(stats.sum(0)).score  # noqa: E731
         resampled = np.array([score(system[rows]) - score(base[rows]) for rows in resamples])
         low, high = np.percentile(resampled, [2.5, 97.5])
-        differences.append(PairedDifference(metric.corpus_score(hypotheses, [references]).name,
-                                            score(system) - score(base), float(low), float(high),
+        name = metric._compute_score_from_stats(system.sum(0)).name  # "BLEU", "chrF2": the statistics say it
+        differences.append(PairedDifference(name, score(system) - score(base), float(low), float(high),
                                             float((resampled <= 0).mean())))
     return differences
 
